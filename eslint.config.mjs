@@ -20,6 +20,8 @@ export default tseslint.config(
         rules: {
             "pulumi/no-output-in-template-literal": "error",
             "pulumi/no-output-instance-in-template-literal": "error",
+            // Property bags from the engine, the wire and policy args are untyped by nature; `unknown` there only adds casts.
+            "@typescript-eslint/no-explicit-any": "off",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
         },
     },

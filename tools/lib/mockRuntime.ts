@@ -1,0 +1,357 @@
+/**
+ * A recording mock runtime shared by the unit tests (`tests/mocks.ts`) and the offline plan (`tools/plan.ts`).
+ *
+ * It installs Pulumi's own mock monitor (`pulumi.runtime.setMocks`) and wraps its `registerResource`, because the
+ * public `Mocks.newResource` callback never sees a registration's parent, dependencies or property dependencies,
+ * and the offline plan needs all three to evaluate stack policies the way the engine does.
+ *
+ * Two modes:
+ * - `preview: false` (unit tests): every resource gets a deterministic id and realistic ARNs, URLs and names.
+ * - `preview: true` (offline plan): like a real `pulumi preview` of a new stack, outputs echo the inputs and every
+ *   value only the cloud knows (ids, ARNs, URLs) stays unknown.
+ */
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+
+/** The engine's marker for a value that is not known until the resource exists. */
+export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+/** One resource registration, as the engine received it. */
+export interface RecordedResource {
+    type: string;
+    name: string;
+    urn: string;
+    /** The parent's URN; undefined for a resource registered without a parent. */
+    parent?: string;
+    custom: boolean;
+    /** Inputs as the program's code sees them: unknowns are `undefined`, secrets unwrapped. */
+    inputs: Record<string, any>;
+    /** Inputs exactly as serialized on the wire: unknowns are `UNKNOWN_SENTINEL`, secrets and references are signature objects. */
+    wireInputs: Record<string, any>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    provider?: string;
+    protect: boolean;
+    retainOnDelete: boolean;
+    /** The id the mock assigned; undefined in preview. */
+    id?: string;
+    /** Outputs the mock returned for the resource. */
+    state: Record<string, any>;
+}
+
+/** One provider function call. */
+export interface RecordedInvoke {
+    token: string;
+    inputs: Record<string, any>;
+}
+
+export interface MockRuntimeOptions {
+    project: string;
+    stack: string;
+    preview: boolean;
+    organization?: string;
+    /** Region the `aws:index/getRegion` invoke and the ARNs report. @default "us-east-1" */
+    region?: string;
+}
+
+/** Short, stable hex id derived from a string, so that runs and reruns produce the same ids. */
+export function stableId(seed: string, length = 10): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+/**
+ * The outputs a real provider would add for the resource types this project creates, so that tests can follow
+ * ARNs and URLs from one resource into another's inputs.
+ */
+function cloudOutputs(
+    type: string,
+    name: string,
+    id: string,
+    inputs: Record<string, any>,
+    region: string,
+): Record<string, unknown> {
+    const account = MOCK_ACCOUNT_ID;
+    const physicalName = typeof inputs.name === "string" ? inputs.name : name;
+    switch (type) {
+        case "aws:apigateway/restApi:RestApi":
+            return {
+                name: physicalName,
+                rootResourceId: stableId(`${id}/root`, 10),
+                arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
+                executionArn: `arn:aws:execute-api:${region}:${account}:${id}`,
+            };
+        case "aws:apigateway/stage:Stage": {
+            const restApi = String(inputs.restApi);
+            const stage = String(inputs.stageName);
+            return {
+                arn: `arn:aws:apigateway:${region}::/restapis/${restApi}/stages/${stage}`,
+                invokeUrl: `https://${restApi}.execute-api.${region}.amazonaws.com/${stage}`,
+                executionArn: `arn:aws:execute-api:${region}:${account}:${restApi}/${stage}`,
+            };
+        }
+        case "aws:apigateway/deployment:Deployment":
+            return { createdDate: "2026-01-01T00:00:00Z" };
+        case "aws:cloudwatch/logGroup:LogGroup":
+            // aws v7 reports the log group ARN without the trailing ":*".
+            return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
+        case "aws:iam/role:Role":
+            return { name: physicalName, arn: `arn:aws:iam::${account}:role/${physicalName}`, uniqueId: `AROA${id}` };
+        case "aws:sns/topic:Topic":
+            return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
+        case "aws:lambda/function:Function":
+            return {
+                name: physicalName,
+                arn: `arn:aws:lambda:${region}:${account}:function:${physicalName}`,
+                invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${account}:function:${physicalName}/invocations`,
+            };
+        case "aws:kms/key:Key":
+            return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return {
+                dashboardName: inputs.dashboardName ?? physicalName,
+                dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${inputs.dashboardName ?? physicalName}`,
+            };
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+        case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
+            return {
+                alarmName: inputs.alarmName ?? physicalName,
+                arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${inputs.alarmName ?? physicalName}`,
+            };
+        default: {
+            // A generic but well-formed ARN: arn:aws:<service>:<region>:<account>:<kind>/<name>.
+            const [pkg, mod] = type.split(":");
+            const service = (mod ?? "").split("/")[0] || pkg;
+            return { arn: `arn:aws:${service}:${region}:${account}:${service}/${physicalName}` };
+        }
+    }
+}
+
+/**
+ * Answers for the provider functions that the project's code calls. Any other invoke fails loudly, so a test
+ * never passes on an answer nobody wrote.
+ */
+function invokeResult(token: string, region: string): Record<string, unknown> {
+    switch (token) {
+        case "aws:index/getRegion:getRegion":
+            return {
+                id: region,
+                name: region,
+                region,
+                description: "US East (N. Virginia)",
+                endpoint: `ec2.${region}.amazonaws.com`,
+            };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                id: MOCK_ACCOUNT_ID,
+                accountId: MOCK_ACCOUNT_ID,
+                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/observable-api-test`,
+                userId: "AIDAMOCKUSERID",
+            };
+        case "aws:index/getPartition:getPartition":
+            return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        default:
+            throw new Error(
+                `mock runtime: no answer for provider function ${token}; add one in tools/lib/mockRuntime.ts`,
+            );
+    }
+}
+
+function toPlain(value: any): any {
+    return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/**
+ * The installed runtime: what was registered and invoked, and the switches a test or the plan needs.
+ */
+export class MockRuntime {
+    readonly resources: RecordedResource[] = [];
+    readonly invokes: RecordedInvoke[] = [];
+    /** Messages of invokes the mock could not answer. */
+    readonly invokeErrors: string[] = [];
+    private options: Required<MockRuntimeOptions>;
+
+    constructor(options: MockRuntimeOptions) {
+        this.options = { organization: "organization", region: "us-east-1", ...options };
+        this.install();
+    }
+
+    get project(): string {
+        return this.options.project;
+    }
+
+    get stack(): string {
+        return this.options.stack;
+    }
+
+    get preview(): boolean {
+        return this.options.preview;
+    }
+
+    /** Forget every registration and invoke; config and options stay. */
+    reset(): void {
+        this.resources.length = 0;
+        this.invokes.length = 0;
+        this.invokeErrors.length = 0;
+    }
+
+    /**
+     * Switch stack, preview mode or config. Config keys are full keys (`observable-api:environment`,
+     * `aws:region`); object values are JSON strings, exactly as the CLI passes them to a program.
+     */
+    configure(options: Partial<MockRuntimeOptions> & { config?: Record<string, string>; secretKeys?: string[] }): void {
+        const { config, secretKeys, ...rest } = options;
+        this.options = { ...this.options, ...rest };
+        this.install();
+        if (config !== undefined) {
+            pulumi.runtime.setAllConfig(config, secretKeys ?? []);
+        }
+        this.reset();
+    }
+
+    /** Every recorded resource of a type, in registration order. */
+    ofType(type: string): RecordedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one resource with this type and name; throws when there is not exactly one. */
+    one(type: string, name: string): RecordedResource {
+        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        if (found.length !== 1) {
+            const seen = this.resources.map((r) => `${r.type} ${r.name}`).join("\n  ");
+            throw new Error(
+                `expected exactly one ${type} named ${name}, found ${found.length}; registered:\n  ${seen}`,
+            );
+        }
+        return found[0];
+    }
+
+    private install(): void {
+        const { project, stack, preview, organization } = this.options;
+        const mocks: pulumi.runtime.Mocks = {
+            newResource: (args) => this.newResource(args),
+            call: (args) => {
+                this.invokes.push({ token: args.token, inputs: toPlain(args.inputs) ?? {} });
+                try {
+                    return invokeResult(args.token, this.options.region);
+                } catch (err) {
+                    // The SDK drops an invoke error's message on its way back to the caller; keep it visible.
+                    this.invokeErrors.push((err as Error).message);
+                    throw err;
+                }
+            },
+        };
+        // setMocks installs the monitor synchronously before its first await, so the monitor is ready on return.
+        void pulumi.runtime.setMocks(mocks, project, stack, preview, organization);
+        this.wrapMonitor();
+    }
+
+    private newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const inputs = (args.inputs ?? {}) as Record<string, any>;
+        if (this.options.preview) {
+            // As in a preview of a new stack: outputs echo the inputs, and everything else (id included) is unknown.
+            return { id: undefined, state: inputs };
+        }
+        const id = args.id || this.physicalId(args.type, args.name, inputs);
+        return {
+            id,
+            state: { ...inputs, ...cloudOutputs(args.type, args.name, id, inputs, this.options.region) },
+        };
+    }
+
+    /** Ids shaped like the real ones where tests or wiring care, otherwise a stable hash. */
+    private physicalId(type: string, name: string, inputs: Record<string, any>): string {
+        switch (type) {
+            case "aws:cloudwatch/logGroup:LogGroup":
+            case "aws:sns/topic:Topic":
+            case "aws:iam/role:Role":
+            case "aws:lambda/function:Function":
+                return typeof inputs.name === "string" ? inputs.name : name;
+            case "aws:apigateway/stage:Stage":
+                return `ags-${inputs.restApi}-${inputs.stageName}`;
+            default:
+                return stableId(`${type}::${name}`);
+        }
+    }
+
+    private wrapMonitor(): void {
+        const monitor = settings.getMonitor() as any;
+        if (monitor.__recording) {
+            return;
+        }
+        const register = monitor.registerResource.bind(monitor);
+        monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+            register(req, (err: any, resp: any) => {
+                if (!err && resp) {
+                    this.record(req, resp);
+                }
+                callback(err, resp);
+            });
+        };
+        monitor.__recording = true;
+    }
+
+    private record(req: any, resp: any): void {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const wireInputs = req.getObject()?.toJavaScript() ?? {};
+        const state = resp.getObject()?.toJavaScript() ?? {};
+        this.resources.push({
+            type: req.getType(),
+            name: req.getName(),
+            urn: resp.getUrn(),
+            parent: req.getParent() || undefined,
+            custom: req.getCustom(),
+            inputs: decodeWire(wireInputs),
+            wireInputs,
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            provider: req.getProvider() || undefined,
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            id: resp.getId() || undefined,
+            state: decodeWire(state),
+        });
+    }
+}
+
+const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** Wire values as program code sees them: unknowns become undefined, secrets unwrapped, references their URN. */
+function decodeWire(value: any): any {
+    if (value === UNKNOWN_SENTINEL) {
+        return undefined;
+    }
+    if (Array.isArray(value)) {
+        return value.map(decodeWire);
+    }
+    if (value !== null && typeof value === "object") {
+        const sig = value[SPECIAL_SIG_KEY];
+        if (sig === SECRET_SIG) {
+            return decodeWire(value.value);
+        }
+        if (sig === RESOURCE_SIG) {
+            return value.urn;
+        }
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) {
+            const decoded = decodeWire(v);
+            if (decoded !== undefined) {
+                out[k] = decoded;
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+/** Install the recording mock runtime. Call once per process. */
+export function installMockRuntime(options: MockRuntimeOptions): MockRuntime {
+    return new MockRuntime(options);
+}
