@@ -2,23 +2,29 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
 import type { Environment } from "../enums";
 
-/** Alarm thresholds. Each one defaults per environment (see `alarmDefaults`). */
+/**
+ * Alarm thresholds. Each one defaults per environment: the table is `alarmDefaults` in `alarms.ts`. Every alarm
+ * fires on 2 breaching 5-minute periods out of the last 3.
+ */
 export interface AlarmThresholdsArgs {
-    /** 5XX responses as a percentage of requests. @default 1 (Production), 2 (Staging), 5 (Development) */
+    /** 5XX responses as a percentage of requests, in (0, 100]. @default 1 (Production), 2 (Staging), 5 (Development) */
     serverErrorRatePercent?: number;
-    /** 5XX responses per period; watches low-traffic APIs the rate alarm cannot. @default 10 */
+    /** 5XX responses per 5 minutes; watches low-traffic APIs the rate alarm cannot. A positive integer. @default 10 */
     serverErrorCount?: number;
-    /** 4XX responses as a percentage of requests. @default 5 (Production), 10 (Staging), 20 (Development) */
+    /** 4XX responses as a percentage of requests, in (0, 100]. @default 5 (Production), 10 (Staging), 20 (Development) */
     clientErrorRatePercent?: number;
-    /** p99 Latency in milliseconds; keep it below the 29 s integration timeout. @default 2000 (Production) */
+    /**
+     * p99 Latency in milliseconds; must stay below the 29,000 ms integration timeout.
+     * @default 2000 (Production), 3000 (Staging), 5000 (Development)
+     */
     latencyP99Ms?: number;
-    /** p99 IntegrationLatency in milliseconds. @default 1500 (Production) */
+    /** p99 IntegrationLatency in milliseconds, below 29,000. @default 1500 (Production), 2500 (Staging), 4500 (Development) */
     integrationLatencyP99Ms?: number;
-    /** 429 responses per period, from the access-log metric filter. @default 10 */
+    /** 429 responses per 5 minutes, from the access-log metric filter (Json access logs only). @default 10 */
     throttledRequests?: number;
-    /** 504 integration timeouts per period, from the access-log metric filter. @default 1 */
+    /** Integration timeouts per 5 minutes that fire the alarm (at least this many), from the access log. @default 1 */
     integrationTimeouts?: number;
-    /** Minimum cache hit ratio, as a percentage, when caching is on. @default 50 */
+    /** Minimum cache hit ratio, as a percentage in (0, 100], when caching is on. @default 50 */
     cacheHitRatioPercent?: number;
 }
 
@@ -28,13 +34,28 @@ export interface MonitoringArgs {
     dashboard?: boolean;
     /** Create the alarms (and, without `alarmTopicArn`, the SNS topic). The dashboard stays when false. @default true */
     alarms?: boolean;
-    /** An existing SNS topic for alarm and OK actions. Mutually exclusive with `alarmEmails`. @default a new topic */
+    /**
+     * An existing SNS topic for alarm and OK actions. Excludes `alarmEmails` and `alarmTopicKmsKeyId`. If that topic
+     * is encrypted, its key policy must let `cloudwatch.amazonaws.com` use the key (kms:Decrypt,
+     * kms:GenerateDataKey*), or the alarms fire and notify nobody.
+     * @default a new topic
+     */
     alarmTopicArn?: pulumi.Input<string>;
-    /** Email subscriptions for the topic the component creates. @default none */
+    /** Email subscriptions for the topic the component creates. Excludes `alarmTopicArn`. @default none */
     alarmEmails?: pulumi.Input<string>[];
-    /** Alarm thresholds. @default per environment */
+    /**
+     * KMS key (id, ARN or alias) that encrypts the topic the component creates. Its key policy must let
+     * `cloudwatch.amazonaws.com` call kms:Decrypt and kms:GenerateDataKey*. Excludes `alarmTopicArn`.
+     *
+     * Security: the default is NOT the AWS managed key `alias/aws/sns`. That key's policy cannot be changed and does
+     * not allow CloudWatch, so alarms publishing to a topic encrypted with it fail with a KMS AccessDenied in the
+     * alarm history and notify nobody.
+     * @default a customer managed key created for the topic, with rotation on and CloudWatch allowed
+     */
+    alarmTopicKmsKeyId?: pulumi.Input<string>;
+    /** Alarm thresholds. @default per environment (see `AlarmThresholdsArgs`) */
     thresholds?: AlarmThresholdsArgs;
-    /** Runbook URL appended to every alarm description. @default none */
+    /** Runbook URL (http or https) appended to every alarm description. @default none */
     runbookUrl?: pulumi.Input<string>;
     /** Create saved CloudWatch Logs Insights queries. @default true */
     queries?: boolean;
@@ -66,6 +87,8 @@ export interface MonitoringResources {
     dashboardName?: pulumi.Output<string>;
     dashboardUrl?: pulumi.Output<string>;
     alarmTopic?: aws.sns.Topic;
+    /** The customer managed key of the created topic; undefined with `alarmTopicArn` or `alarmTopicKmsKeyId`. */
+    alarmTopicKey?: aws.kms.Key;
     alarmTopicArn?: pulumi.Output<string>;
     alarms: aws.cloudwatch.MetricAlarm[];
     compositeAlarm?: aws.cloudwatch.CompositeAlarm;
