@@ -152,7 +152,8 @@ function singleMetric<V>(metric: MetricSpec<V>): Partial<AlarmDefinition<V>> {
     const base = {
         namespace: metric.namespace,
         metricName: metric.metricName,
-        dimensions: dimensionMap(metric),
+        // Filter metrics have no dimensions: send none rather than an empty map.
+        ...(metric.dimensions.length > 0 ? { dimensions: dimensionMap(metric) } : {}),
         period: metric.period,
     };
     return isPercentile(metric.stat)

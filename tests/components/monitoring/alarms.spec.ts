@@ -233,13 +233,13 @@ describe("components/monitoring/alarms", () => {
         const throttled = bySignal(defs, AlarmSignal.Throttled);
         assert.deepStrictEqual(
             [throttled.namespace, throttled.metricName, throttled.dimensions, throttled.statistic],
-            [SIGNALS_NAMESPACE, "Throttled429", {}, "Sum"],
+            [SIGNALS_NAMESPACE, "Throttled429", undefined, "Sum"],
         );
         assert.deepStrictEqual([throttled.comparisonOperator, throttled.threshold], ["GreaterThanThreshold", 10]);
         const timeouts = bySignal(defs, AlarmSignal.IntegrationTimeouts);
         assert.deepStrictEqual(
             [timeouts.namespace, timeouts.metricName, timeouts.dimensions, timeouts.statistic],
-            [SIGNALS_NAMESPACE, "IntegrationTimeout", {}, "Sum"],
+            [SIGNALS_NAMESPACE, "IntegrationTimeout", undefined, "Sum"],
         );
         // "At least one" timeout: with the default of 1, GreaterThan would need two.
         assert.deepStrictEqual([timeouts.comparisonOperator, timeouts.threshold], ["GreaterThanOrEqualToThreshold", 1]);
