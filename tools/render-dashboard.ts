@@ -1,0 +1,203 @@
+/**
+ * Renders the dashboard layout that `buildDashboardBody` produces for a stack's settings as an SVG picture of
+ * the 24-unit grid: every widget at its x/y/width/height, with its title and its metrics, expressions and alarm
+ * thresholds. The README's "What you will see" embeds the result, so the picture always comes from the code.
+ *
+ * Usage: node -r ts-node/register/transpile-only tools/render-dashboard.ts [Pulumi.<stack>.yaml] [out.svg]
+ * Defaults: Pulumi.prod.yaml and docs/dashboard.svg. No dependency beyond `yaml`: the SVG is written as text.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { Environment } from "../components/enums";
+import {
+    DashboardBody,
+    DashboardInput,
+    MetricRow,
+    MetricRowOptions,
+    Widget,
+    buildDashboardBody,
+    resolveThresholds,
+} from "../components/monitoring";
+
+const CELL_W = 50;
+const CELL_H = 34;
+const PAD = 4;
+const MARGIN = 16;
+const HEADER = 44;
+const FONT = "Helvetica, Arial, sans-serif";
+/** Average glyph width at 12 px in the fonts above; used to cut lines that would overflow a widget. */
+const CHAR_W = 6.4;
+
+function escapeXml(text: string): string {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function fit(text: string, widthPx: number, charW = CHAR_W): string {
+    const max = Math.max(4, Math.floor(widthPx / charW));
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** One legend line per metric row: `Namespace Metric (stat)`, or `= expression` for math. */
+export function describeRow(row: MetricRow): { text: string; hidden: boolean; expression: boolean } {
+    const last = row[row.length - 1];
+    const options: MetricRowOptions = typeof last === "object" ? last : {};
+    const head = row.filter((v): v is string => typeof v === "string");
+    if (head.length === 0) {
+        return { text: `${options.label ?? options.id}: ${options.expression}`, hidden: false, expression: true };
+    }
+    const [namespace, metricName] = head;
+    const stat = options.stat ? ` · ${options.stat}` : "";
+    const id = options.id ? `${options.id} = ` : "";
+    return { text: `${id}${namespace} ${metricName}${stat}`, hidden: options.visible === false, expression: false };
+}
+
+/** Markdown as plain lines: headings and emphasis unmarked, links reduced to their labels. */
+export function markdownLines(markdown: string): string[] {
+    return markdown
+        .split("\n")
+        .map((line) =>
+            line
+                .replace(/^#+\s*/, "")
+                .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+                .replace(/\*\*([^*]+)\*\*/g, "$1")
+                .replace(/`([^`]+)`/g, "$1"),
+        )
+        .filter((line) => line.trim().length > 0);
+}
+
+function widgetSvg(w: Widget): string {
+    const x = MARGIN + w.x * CELL_W + PAD;
+    const y = HEADER + MARGIN + w.y * CELL_H + PAD;
+    const width = w.width * CELL_W - 2 * PAD;
+    const height = w.height * CELL_H - 2 * PAD;
+    const inner = width - 24;
+    const out: string[] = [];
+    const fill = w.type === "metric" ? "#ffffff" : "#f4f8fb";
+    out.push(
+        `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="4" fill="${fill}" stroke="#aab7c4" stroke-width="1"/>`,
+    );
+    let line = y + 22;
+    const text = (content: string, opts: { size?: number; weight?: string; color?: string; indent?: number } = {}) => {
+        const size = opts.size ?? 12;
+        const indent = opts.indent ?? 0;
+        if (line > y + height - 6) {
+            return;
+        }
+        out.push(
+            `<text x="${x + 12 + indent}" y="${line}" font-family="${FONT}" font-size="${size}" ` +
+                `font-weight="${opts.weight ?? "normal"}" fill="${opts.color ?? "#16191f"}">` +
+                `${escapeXml(fit(content, inner - indent, (CHAR_W * size) / 12))}</text>`,
+        );
+        line += size + 6;
+    };
+
+    if (w.type === "metric") {
+        const p = w.properties;
+        text(p.title, { size: 14, weight: "bold" });
+        text(`${p.view} · period ${p.period} s · ${p.region} · y: ${p.yAxis.left.label}`, {
+            size: 11,
+            color: "#5f6b7a",
+        });
+        for (const row of p.metrics) {
+            const d = describeRow(row);
+            const color = d.expression ? "#0972d3" : d.hidden ? "#8d99a8" : "#16191f";
+            text(`${d.expression ? "ƒ " : d.hidden ? "◌ " : "● "}${d.text}${d.hidden ? " (hidden)" : ""}`, {
+                color,
+                indent: 4,
+            });
+        }
+        for (const a of p.annotations?.horizontal ?? []) {
+            text(`┄ ${a.label}: ${a.value} (${a.fill === "below" ? "alarm below" : "alarm above"})`, {
+                color: "#d91515",
+                indent: 4,
+            });
+        }
+    } else {
+        const lines = markdownLines(w.properties.markdown);
+        lines.forEach((l, i) => text(l, i === 0 ? { size: 13, weight: "bold" } : { size: 12, color: "#414d5c" }));
+    }
+    // The widget's grid position, so a reader can check the layout against the JSON.
+    out.push(
+        `<text x="${x + width - 8}" y="${y + height - 8}" text-anchor="end" font-family="${FONT}" font-size="10" ` +
+            `fill="#8d99a8">x${w.x} y${w.y} · ${w.width}×${w.height}</text>`,
+    );
+    return out.join("\n");
+}
+
+/** The SVG picture of a dashboard body. */
+export function renderDashboardSvg(body: DashboardBody, title: string, subtitle = ""): string {
+    const rows = Math.max(...body.widgets.map((w) => w.y + w.height));
+    const width = 2 * MARGIN + 24 * CELL_W;
+    const height = HEADER + 2 * MARGIN + rows * CELL_H;
+    const grid: string[] = [];
+    for (let c = 0; c <= 24; c++) {
+        const gx = MARGIN + c * CELL_W;
+        grid.push(
+            `<line x1="${gx}" y1="${HEADER + MARGIN}" x2="${gx}" y2="${height - MARGIN}" stroke="#e9ebed" stroke-width="1"/>`,
+        );
+    }
+    return [
+        `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+        `<rect width="${width}" height="${height}" fill="#f2f3f3"/>`,
+        `<text x="${MARGIN}" y="30" font-family="${FONT}" font-size="18" font-weight="bold" fill="#16191f">` +
+            `${escapeXml(title)}</text>`,
+        `<text x="${width - MARGIN}" y="30" text-anchor="end" font-family="${FONT}" font-size="12" fill="#5f6b7a">` +
+            `${escapeXml(subtitle)}</text>`,
+        ...grid,
+        ...body.widgets.map(widgetSvg),
+        "</svg>",
+        "",
+    ].join("\n");
+}
+
+/** The dashboard input for a stack file, as the program (`index.ts`) would build it. */
+export function dashboardInputForStack(stackFile: string, project = "observable-api"): DashboardInput {
+    const stack = path
+        .basename(stackFile)
+        .replace(/^Pulumi\./, "")
+        .replace(/\.ya?ml$/, "");
+    const config = (parse(fs.readFileSync(stackFile, "utf8"))?.config ?? {}) as Record<string, any>;
+    const get = (key: string) => config[`${project}:${key}`];
+    const environment = (get("environment") ?? Environment.Production) as Environment;
+    const monitoring = get("monitoring") ?? {};
+    const stageName = get("stageName") ?? "prod";
+    const format = get("accessLogging")?.format ?? "Json";
+    return {
+        componentName: "api",
+        // The program names the REST API `${project}-${stack}`; ids exist only once deployed.
+        apiName: `${project}-${stack}`,
+        restApiId: "<restApiId>",
+        stageName,
+        region: config["aws:region"] ?? "us-east-1",
+        environment,
+        accessLogGroupName: `<access log group of ${stageName}>`,
+        executionLogGroupName: `API-Gateway-Execution-Logs_<restApiId>/${stageName}`,
+        cachingEnabled: get("caching")?.enabled === true,
+        tracingEnabled: get("tracing")?.enabled !== false,
+        accessLogSignals: format === "Json",
+        thresholds: monitoring.alarms === false ? undefined : resolveThresholds(environment, monitoring.thresholds),
+    };
+}
+
+/** The SVG of a stack's dashboard, exactly as `docs/dashboard.svg` holds it for the prod stack. */
+export function renderStack(stackFile: string): { svg: string; widgets: number } {
+    const input = dashboardInputForStack(stackFile);
+    const body = buildDashboardBody(input);
+    const svg = renderDashboardSvg(
+        body,
+        `Dashboard of ${input.apiName}, stage ${input.stageName} (${input.environment})`,
+        `AWS/ApiGateway metrics keyed on ApiName=${input.apiName}, Stage=${input.stageName}`,
+    );
+    return { svg, widgets: body.widgets.length };
+}
+
+if (require.main === module) {
+    const root = path.resolve(__dirname, "..");
+    const stackFile = path.resolve(process.argv[2] ?? path.join(root, "Pulumi.prod.yaml"));
+    const outFile = path.resolve(process.argv[3] ?? path.join(root, "docs", "dashboard.svg"));
+    const { svg, widgets } = renderStack(stackFile);
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, svg);
+    console.log(`${path.relative(process.cwd(), outFile)}: ${widgets} widgets from ${path.basename(stackFile)}`);
+}
