@@ -49,7 +49,8 @@ export interface MonitoringArgs {
      *
      * Security: the default is NOT the AWS managed key `alias/aws/sns`. That key's policy cannot be changed and does
      * not allow CloudWatch, so alarms publishing to a topic encrypted with it fail with a KMS AccessDenied in the
-     * alarm history and notify nobody.
+     * alarm history and notify nobody (AWS re:Post knowledge center, "Why didn't I receive an SNS notification for
+     * my CloudWatch alarm trigger?": https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger).
      * @default a customer managed key created for the topic, with rotation on and CloudWatch allowed
      */
     alarmTopicKmsKeyId?: pulumi.Input<string>;

@@ -39,6 +39,15 @@ const EXECUTION_LOGS = "API-Gateway-Execution-Logs_a1b2c3d4e5/prod";
 const TAGS = { team: "platform" };
 const DIMENSIONS = { ApiName: "orders-api", Stage: "prod" };
 
+/**
+ * Waits until every registration started so far has reached the mock engine. Registrations wait for their
+ * Output inputs (the topic ARN, the members' names), so a fixed number of ticks is not enough; the SDK's own
+ * RPC queue (internal, hence the cast) is what `pulumi` itself drains before it exits.
+ */
+function allRegistered(): Promise<void> {
+    return (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+}
+
 class Parent extends pulumi.ComponentResource {
     constructor(name: string) {
         super("test:index:MonitoringParent", name, {}, {});
@@ -77,7 +86,7 @@ async function monitor(
         const ctx = context(overrides);
         const result = createMonitoring(ctx, args);
         const parentUrn = await valueOf(ctx.parent.urn);
-        await settings.waitForRPCs();
+        await allRegistered();
         return { result, warnings, parentUrn };
     } finally {
         log.warn = original;
@@ -515,7 +524,7 @@ describe("components/monitoring/createMonitoring (mock runtime)", () => {
                 'ObservableRestApi "orders": monitoring.thresholds.latencyP99Ms must be a positive number below 29000, got 0',
             ),
         );
-        await settings.waitForRPCs();
+        await allRegistered();
         assert.deepStrictEqual(
             runtime.resources.slice(before).map((r: RecordedResource) => r.type),
             ["test:index:MonitoringParent"],
