@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { Environment } from "../../../components/enums";
@@ -14,7 +15,7 @@ import {
     createMonitoring,
     physicalNamePrefix,
 } from "../../../components/monitoring";
-import { MOCK_ACCOUNT_ID } from "../../../tools/lib/mockRuntime";
+import { MOCK_ACCOUNT_ID, UNKNOWN_SENTINEL } from "../../../tools/lib/mockRuntime";
 import { RecordedResource, TEST_PROJECT, TEST_STACK, runtime, valueOf } from "../../mocks";
 
 const T = {
@@ -513,6 +514,31 @@ describe("components/monitoring/createMonitoring (mock runtime)", () => {
     it("queries: false saves no query", async () => {
         await monitor({ queries: false, alarms: false });
         assert.deepStrictEqual(counts(), { [T.filter]: 4, [T.dashboard]: 1 });
+    });
+
+    it("registers the same children in a preview, where ids and ARNs are still unknown", async () => {
+        runtime.configure({ stack: TEST_STACK, preview: true, config: {} });
+        const api = new aws.apigateway.RestApi("preview-api", { name: "orders-api" });
+        await monitor({ alarmEmails: ["oncall@example.com"] }, { restApiId: api.id });
+        assert.deepStrictEqual(counts(), {
+            "aws:apigateway/restApi:RestApi": 1,
+            [T.filter]: 4,
+            [T.dashboard]: 1,
+            [T.key]: 1,
+            [T.alias]: 1,
+            [T.topic]: 1,
+            [T.topicPolicy]: 1,
+            [T.subscription]: 1,
+            [T.alarm]: 7,
+            [T.composite]: 1,
+            [T.query]: 5,
+        });
+        const dashboard = runtime.one(T.dashboard, "orders-dashboard");
+        // The body needs the REST API id for its links, so it is unknown until the API exists.
+        assert.strictEqual(dashboard.wireInputs.dashboardBody, UNKNOWN_SENTINEL);
+        assert.strictEqual(dashboard.inputs.dashboardName, PREFIX);
+        // Alarms need no id: their dimensions are the API's name and the stage, known in preview.
+        assert.deepStrictEqual(runtime.one(T.alarm, "orders-latency-p99").inputs.dimensions, DIMENSIONS);
     });
 
     it("rejects bad args before registering anything", async () => {
