@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import { AccessLogFormat } from "../../../components/enums";
+import { SAMPLE_OK_REQUEST, renderAccessLogLine } from "../../../components/logging/accessLogFormat";
 import { QueryLogGroup, queryDefinitions, queryTitle } from "../../../components/monitoring";
 
 describe("components/monitoring/queries", () => {
@@ -84,6 +86,23 @@ describe("components/monitoring/queries", () => {
                     new RegExp(regex[1].replace("(?i)", ""), "i").test("Execution failed due to a timeout error"),
                 );
                 assert.ok(!new RegExp(regex[1].replace("(?i)", ""), "i").test("Method completed with status: 200"));
+            }
+        }
+    });
+
+    it("reads only fields the component's Json access-log format writes", () => {
+        const fields = Object.keys(JSON.parse(renderAccessLogLine(AccessLogFormat.Json, SAMPLE_OK_REQUEST)));
+        const aliases = ["errors", "p99LatencyMs", "p50LatencyMs", "requests", "maxIntegrationMs", "p99IntegrationMs"];
+        const keywords = ["fields", "filter", "stats", "sort", "limit", "by", "as", "and", "desc", "count", "pct"];
+        const functions = ["ispresent", "max", "avg"];
+        for (const q of queryDefinitions({ accessLogQueries: true }).filter(
+            (q) => q.logGroup === QueryLogGroup.Access,
+        )) {
+            const names = q.queryString.replace(/"[^"]*"/g, "").match(/\b[A-Za-z][A-Za-z0-9]*\b/g) ?? [];
+            for (const name of names) {
+                if (![...aliases, ...keywords, ...functions, "avgGatewayOverheadMs", "throttled"].includes(name)) {
+                    assert.ok(fields.includes(name), `${q.role} reads ${name}, which the Json format does not write`);
+                }
             }
         }
     });
