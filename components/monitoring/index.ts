@@ -1,5 +1,5 @@
 export { createMonitoring, physicalNamePrefix, alarmTopicKeyPolicy, alarmTopicPolicy } from "./createMonitoring";
-export { validateMonitoringArgs, checkedInput, INTEGRATION_TIMEOUT_MS } from "./validation";
+export { validateMonitoringArgs, checkedInput, INTEGRATION_TIMEOUT_MS, MAX_RUNBOOK_URL_LENGTH } from "./validation";
 export {
     alarmDefaults,
     alarmDefinitions,

@@ -71,10 +71,14 @@ export function alarmEmailError(componentName: string, index: number, value: unk
               `got ${shown(value)}`;
 }
 
+/** Alarm descriptions are capped at 1,024 characters; ours stay under 300 before the runbook link. */
+export const MAX_RUNBOOK_URL_LENGTH = 512;
+
 export function runbookUrlError(componentName: string, value: unknown): string | undefined {
-    return typeof value === "string" && RUNBOOK_URL.test(value)
+    return typeof value === "string" && RUNBOOK_URL.test(value) && value.length <= MAX_RUNBOOK_URL_LENGTH
         ? undefined
-        : `ObservableRestApi "${componentName}": monitoring.runbookUrl must be an http or https URL, got ${shown(value)}`;
+        : `ObservableRestApi "${componentName}": monitoring.runbookUrl must be an http or https URL of at most ` +
+              `${MAX_RUNBOOK_URL_LENGTH} characters, got ${shown(value)}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
     metricsFor,
     resolveThresholds,
     withRunbook,
+    MAX_RUNBOOK_URL_LENGTH,
 } from "../../../components/monitoring";
 
 const DIMENSIONS = { ApiName: "orders-api", Stage: "prod" };
@@ -129,7 +130,10 @@ describe("components/monitoring/alarms", () => {
             assert.strictEqual(def.treatMissingData, "notBreaching", def.name);
             assert.ok(def.description.includes(String(def.threshold)), `${def.name}: ${def.description}`);
             assert.match(def.description, /Look first at/, def.name);
-            assert.ok(def.description.length <= 1024 - 200, `${def.name} leaves room for a runbook link`);
+            assert.ok(
+                withRunbook(def.description, "x".repeat(MAX_RUNBOOK_URL_LENGTH)).length <= 1024,
+                `${def.name} leaves room for the longest runbook link`,
+            );
             // Exactly one of: a single metric, or metric math.
             assert.notStrictEqual(def.metricName === undefined, def.metricQueries === undefined, def.name);
         }
@@ -267,6 +271,10 @@ describe("components/monitoring/alarms", () => {
             compositeAlarmDescription(alarmDefaults.Production),
             "API unhealthy: 5XX error rate above 1% OR p99 Latency above 2000 ms. This is the alarm that pages. " +
                 "Look first at the dashboard's error-rate and latency rows, then at the member alarm that fired.",
+        );
+        assert.ok(
+            withRunbook(compositeAlarmDescription(alarmDefaults.Development), "x".repeat(MAX_RUNBOOK_URL_LENGTH))
+                .length <= 1024,
         );
         assert.strictEqual(withRunbook("D.", "https://runbooks/api"), "D. Runbook: https://runbooks/api");
         assert.strictEqual(withRunbook("D.", undefined), "D.");

@@ -164,10 +164,17 @@ describe("components/monitoring/validation", () => {
             );
         });
 
-        it("runbookUrl must be http or https", () => {
+        it("runbookUrl must be http or https, and short enough for the 1,024-character alarm description", () => {
+            validateMonitoringArgs("orders", { runbookUrl: `https://x/${"a".repeat(502)}` });
+            rejects(
+                { runbookUrl: `https://x/${"a".repeat(503)}` },
+                'ObservableRestApi "orders": monitoring.runbookUrl must be an http or https URL of at most 512 ' +
+                    `characters, got "https://x/${"a".repeat(503)}"`,
+            );
             rejects(
                 { runbookUrl: "wiki/runbooks" },
-                'ObservableRestApi "orders": monitoring.runbookUrl must be an http or https URL, got "wiki/runbooks"',
+                'ObservableRestApi "orders": monitoring.runbookUrl must be an http or https URL of at most 512 ' +
+                    'characters, got "wiki/runbooks"',
             );
         });
     });
