@@ -1,0 +1,94 @@
+import { setting, settingsOf } from "./settings";
+import type { Setting, SettingsBlock } from "./settings";
+import { UNKNOWN } from "./unknowns";
+import { describeValue, isGiven, isPositiveLimit } from "./values";
+
+/** What a resource's throttling settings amount to. */
+export interface ThrottlingVerdict {
+    /** Exact messages, one per setting that leaves the stage or a method unthrottled. */
+    readonly problems: string[];
+    /** Deciding values that are unknown during preview. */
+    readonly unknownPaths: string[];
+}
+
+/** The rate and burst settings of a block, or undefined when the block carries no throttling. */
+export function limitsOf(block: SettingsBlock): { rate: Setting; burst: Setting } | undefined {
+    const rate = setting(block, "rate");
+    const burst = setting(block, "burst");
+    return rate && burst ? { rate, burst } : undefined;
+}
+
+/** Every rate and burst limit pair a resource sets, wherever it sets them. */
+export function limitSettingsOf(
+    type: string,
+    props: unknown,
+): { limits: { rate: Setting; burst: Setting }[]; unknownPaths: string[] } {
+    const resource = settingsOf(type, props);
+    const limits: { rate: Setting; burst: Setting }[] = [];
+    for (const block of resource.blocks) {
+        const pair = limitsOf(block);
+        if (pair) {
+            limits.push(pair);
+        }
+    }
+    return { limits, unknownPaths: resource.unknownPaths };
+}
+
+/**
+ * Judges a resource's throttling: a stage-wide block (when the type has one of its own) with positive rate and burst
+ * limits, and no method or route entry that sets a limit to anything but a positive number (-1 disables throttling).
+ * Returns undefined for types that carry no throttling settings.
+ */
+export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | undefined {
+    const resource = settingsOf(type, props);
+    if (resource.blocks.length === 0 && resource.unknownPaths.length === 0) {
+        return undefined;
+    }
+    const problems: string[] = [];
+    const unknownPaths = [...resource.unknownPaths];
+    const needsStageWide = resource.stageWideLocation !== undefined;
+    const stageWide: { rate: Setting; burst: Setting }[] = [];
+    let stageWideUnknown = false;
+
+    for (const block of resource.blocks) {
+        const limits = limitsOf(block);
+        if (!limits) {
+            continue;
+        }
+        const wide = needsStageWide ? block.stageWide() : false;
+        if (wide === true) {
+            stageWide.push(limits);
+            continue;
+        }
+        stageWideUnknown = stageWideUnknown || wide === UNKNOWN;
+        for (const limit of [limits.rate, limits.burst]) {
+            if (limit.value === UNKNOWN) {
+                unknownPaths.push(limit.path);
+            } else if (isGiven(limit.value) && !isPositiveLimit(limit.value)) {
+                problems.push(`${limit.path} must be a positive number or unset, got ${describeValue(limit.value)}.`);
+            }
+        }
+    }
+
+    if (needsStageWide && !stageWide.some((l) => isPositiveLimit(l.rate.value) && isPositiveLimit(l.burst.value))) {
+        if (stageWideUnknown) {
+            unknownPaths.push(resource.stageWideLocation as string);
+        }
+        if (stageWide.length === 0 && !stageWideUnknown && resource.unknownPaths.length === 0) {
+            problems.push(
+                `${resource.stageWideLocation} is missing, so the stage has no stage-wide throttling; ` +
+                    "add it with positive throttlingRateLimit and throttlingBurstLimit.",
+            );
+        }
+        for (const limits of stageWide) {
+            for (const limit of [limits.rate, limits.burst]) {
+                if (limit.value === UNKNOWN) {
+                    unknownPaths.push(limit.path);
+                } else if (!isPositiveLimit(limit.value)) {
+                    problems.push(`${limit.path} must be a positive number, got ${describeValue(limit.value)}.`);
+                }
+            }
+        }
+    }
+    return { problems, unknownPaths };
+}

@@ -1,0 +1,65 @@
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { setting, settingsOf } from "../lib/settings";
+import { Findings, UNKNOWN } from "../lib/unknowns";
+import { describeValue, isOn } from "../lib/values";
+
+/**
+ * Caching on means cache data encrypted.
+ *
+ * Severity: medium. Enforcement: advisory, in every stack.
+ * Framework: AWS Security Hub APIGateway.5 ("API Gateway REST API cache data should be encrypted at rest").
+ */
+export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
+    name: "apigateway-cache-encryption-required",
+    description:
+        "Where API Gateway caching is on, the cache data must be encrypted at rest (AWS Security Hub APIGateway.5).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    configSchema: { properties: {} },
+    framework: {
+        name: "AWS Security Hub",
+        version: "1.0",
+        reference: "APIGateway.5",
+        specification: "API Gateway REST API cache data should be encrypted at rest",
+    },
+    remediationSteps:
+        "On ObservableRestApi leave caching.encrypted at true whenever caching.enabled or a methodOverrides entry's " +
+        "cachingEnabled is true. On a MethodSettings set settings.cacheDataEncrypted to true with " +
+        "settings.cachingEnabled; on aws-native stages and deployments set cacheDataEncrypted in every methodSettings " +
+        "entry (and stageDescription) that sets cachingEnabled.",
+    validateResource: (args, reportViolation) => {
+        const resource = settingsOf(args.type, args.props);
+        if (resource.blocks.length === 0 && resource.unknownPaths.length === 0) {
+            return;
+        }
+        const findings = new Findings();
+        resource.unknownPaths.forEach((path) => findings.unknown(path));
+        // A component's method override has no encryption switch of its own: the stage's caching.encrypted applies.
+        const stageBlock = resource.blocks.find((b) => b.stageWide() === true && setting(b, "cacheEncrypted"));
+        for (const block of resource.blocks) {
+            const caching = setting(block, "caching");
+            if (!caching) {
+                continue;
+            }
+            if (caching.value === UNKNOWN) {
+                findings.unknown(caching.path);
+                continue;
+            }
+            if (!isOn(caching.value)) {
+                continue;
+            }
+            const encrypted = setting(block, "cacheEncrypted") ?? (stageBlock && setting(stageBlock, "cacheEncrypted"));
+            if (!encrypted) {
+                continue;
+            }
+            if (encrypted.value === UNKNOWN) {
+                findings.unknown(encrypted.path);
+            } else if (!isOn(encrypted.value)) {
+                findings.violation(
+                    `${encrypted.path} must be true when ${caching.path} is true, got ${describeValue(encrypted.value)}.`,
+                );
+            }
+        }
+        findings.flush(reportViolation);
+    },
+};

@@ -1,0 +1,85 @@
+import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "../lib/config";
+import { productionStackName, productionStacksSchema } from "../lib/production";
+import { setting, settingsOf } from "../lib/settings";
+import { Findings, UNKNOWN } from "../lib/unknowns";
+import { describeValue, isOn, normalizeLevel, oneOf } from "../lib/values";
+
+interface Config {
+    productionStacks: string[];
+    maxLevel: "ERROR" | "INFO";
+}
+
+const configSchema: PolicyConfigSchema = {
+    properties: {
+        productionStacks: productionStacksSchema,
+        maxLevel: {
+            type: "string",
+            enum: ["ERROR", "INFO"],
+            default: "INFO",
+            description: "The most verbose execution-log level production may use. ERROR tightens production further.",
+        },
+    },
+};
+
+/**
+ * No DEBUG logging and no data trace in production.
+ *
+ * Severity: critical. Enforcement: mandatory.
+ * Framework: Checkov CKV_AWS_276 (data trace), widened to every route a setting can take: a classic MethodSettings at
+ * any methodPath, HTTP/WebSocket default and route settings, aws-native stages and deployments, and the project's
+ * ObservableRestApi (`executionLogging.level`).
+ */
+export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
+    name: "apigateway-no-debug-logging-in-production",
+    description:
+        "Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes " +
+        "request bodies, tokens and personal data in CloudWatch Logs.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    configSchema,
+    remediationSteps:
+        "On ObservableRestApi set executionLogging.level to ERROR or INFO. On a MethodSettings set " +
+        "settings.dataTraceEnabled to false and settings.loggingLevel to OFF, ERROR or INFO; on an HTTP or WebSocket " +
+        "stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native stages and deployments " +
+        "in every methodSettings entry and in stageDescription.",
+    validateResource: (args, reportViolation) => {
+        const settings = settingsOf(args.type, args.props);
+        if (settings.blocks.length === 0 && settings.unknownPaths.length === 0) {
+            return;
+        }
+        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
+        const stack = productionStackName({ ...args, productionStacks: config.productionStacks });
+        if (stack === undefined) {
+            return;
+        }
+        const allowed = config.maxLevel === "ERROR" ? ["OFF", "ERROR"] : ["OFF", "ERROR", "INFO"];
+        const findings = new Findings();
+        settings.unknownPaths.forEach((path) => findings.unknown(path));
+        for (const block of settings.blocks) {
+            const level = setting(block, "level");
+            if (level?.value === UNKNOWN) {
+                findings.unknown(level.path);
+            } else if (level) {
+                const normalized = normalizeLevel(level.value);
+                if (normalized !== undefined && !allowed.includes(normalized)) {
+                    const why = normalized === "DEBUG" ? " (DEBUG logs full request and response data)" : "";
+                    findings.violation(
+                        `${level.path} must be ${oneOf(allowed)} in production stack "${stack}", ` +
+                            `got ${describeValue(level.value)}${why}.`,
+                    );
+                }
+            }
+            const dataTrace = setting(block, "dataTrace");
+            if (dataTrace?.value === UNKNOWN) {
+                findings.unknown(dataTrace.path);
+            } else if (dataTrace && isOn(dataTrace.value)) {
+                findings.violation(
+                    `${dataTrace.path} must be false in production stack "${stack}", ` +
+                        `got ${describeValue(dataTrace.value)}: it logs full request and response data.`,
+                );
+            }
+        }
+        findings.flush(reportViolation);
+    },
+};

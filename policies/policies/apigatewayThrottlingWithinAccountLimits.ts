@@ -1,0 +1,76 @@
+import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import { configWithDefaults } from "../lib/config";
+import { limitSettingsOf } from "../lib/throttling";
+import { Findings, UNKNOWN } from "../lib/unknowns";
+
+interface Config {
+    maxRateLimit: number;
+    maxBurstLimit: number;
+}
+
+const configSchema: PolicyConfigSchema = {
+    properties: {
+        maxRateLimit: {
+            type: "number",
+            minimum: 1,
+            default: 10000,
+            description:
+                "The account's steady-state quota in requests per second. Raise it after AWS raises the quota.",
+        },
+        maxBurstLimit: {
+            type: "number",
+            minimum: 1,
+            default: 5000,
+            description: "The account's burst quota in requests. Raise it after AWS raises the quota.",
+        },
+    },
+};
+
+/**
+ * No stage, method or route asks for more than the account can serve.
+ *
+ * Severity: low. Enforcement: advisory, in every stack.
+ * Framework: API Gateway service quotas: 10,000 requests per second with a burst of 5,000 per account and region.
+ * A limit above the quota never applies; the account's limit throttles first, for every API in the region at once.
+ */
+export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy = {
+    name: "apigateway-throttling-within-account-limits",
+    description:
+        "API Gateway throttling limits should stay within the account quota (10,000 requests per second, burst " +
+        "5,000), or the account-wide limit throttles every API in the region first.",
+    enforcementLevel: "advisory",
+    severity: "low",
+    configSchema,
+    remediationSteps:
+        "Lower throttling.rateLimit and throttling.burstLimit (ObservableRestApi), or throttlingRateLimit and " +
+        "throttlingBurstLimit on the stage, method or route. If AWS has raised the account quota, raise maxRateLimit " +
+        "and maxBurstLimit in this policy's config instead.",
+    validateResource: (args, reportViolation) => {
+        const limits = limitSettingsOf(args.type, args.props);
+        if (limits.limits.length === 0 && limits.unknownPaths.length === 0) {
+            return;
+        }
+        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
+        const findings = new Findings();
+        limits.unknownPaths.forEach((path) => findings.unknown(path));
+        for (const { rate, burst } of limits.limits) {
+            if (rate.value === UNKNOWN) {
+                findings.unknown(rate.path);
+            } else if (typeof rate.value === "number" && rate.value > config.maxRateLimit) {
+                findings.violation(
+                    `${rate.path} is ${rate.value}, above the account quota of ${config.maxRateLimit} requests per ` +
+                        "second; lower it, or raise maxRateLimit in this policy's config once AWS has raised the quota.",
+                );
+            }
+            if (burst.value === UNKNOWN) {
+                findings.unknown(burst.path);
+            } else if (typeof burst.value === "number" && burst.value > config.maxBurstLimit) {
+                findings.violation(
+                    `${burst.path} is ${burst.value}, above the account burst quota of ${config.maxBurstLimit} ` +
+                        "requests; lower it, or raise maxBurstLimit in this policy's config once AWS has raised the quota.",
+                );
+            }
+        }
+        findings.flush(reportViolation);
+    },
+};
