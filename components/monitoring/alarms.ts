@@ -55,7 +55,14 @@ export const alarmDefaults: Readonly<Record<Environment, Readonly<AlarmThreshold
 
 /** Defaults of the environment, overridden by every threshold the caller set. */
 export function resolveThresholds(environment: Environment, args: AlarmThresholdsArgs | undefined): AlarmThresholds {
-    const resolved: AlarmThresholds = { ...alarmDefaults[environment] };
+    const defaults = alarmDefaults[environment];
+    if (defaults === undefined) {
+        // The component validates `environment` first; this only guards direct callers of the builders.
+        throw new Error(
+            `unknown environment ${JSON.stringify(environment)}; allowed: ${Object.keys(alarmDefaults).join(", ")}`,
+        );
+    }
+    const resolved: AlarmThresholds = { ...defaults };
     for (const [key, value] of Object.entries(args ?? {})) {
         if (value !== undefined) {
             resolved[key as keyof AlarmThresholds] = value;

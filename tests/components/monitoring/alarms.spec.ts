@@ -82,6 +82,12 @@ describe("components/monitoring/alarms", () => {
             assert.deepStrictEqual(t, { ...alarmDefaults.Staging, latencyP99Ms: 1200 });
             // The table itself is not modified.
             assert.strictEqual(alarmDefaults.Staging.latencyP99Ms, 3000);
+            // The plain string is the enum member.
+            assert.deepStrictEqual(resolveThresholds("Development" as Environment, {}), alarmDefaults.Development);
+            assert.throws(
+                () => resolveThresholds("Prod" as Environment, undefined),
+                new Error('unknown environment "Prod"; allowed: Production, Staging, Development'),
+            );
         });
     });
 
