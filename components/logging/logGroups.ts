@@ -1,0 +1,55 @@
+/** The stage's two log groups, created before the Stage so that API Gateway never creates them without expiry. */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface LogGroupInputs {
+    restApiId: pulumi.Input<string>;
+    stageName: pulumi.Input<string>;
+    execution: { retentionInDays: pulumi.Input<number>; kmsKeyArn?: pulumi.Input<string> };
+    access: { retentionInDays: pulumi.Input<number>; kmsKeyArn?: pulumi.Input<string> };
+    protectLogs: boolean;
+    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface LogGroups {
+    executionLogGroup: aws.cloudwatch.LogGroup;
+    accessLogGroup: aws.cloudwatch.LogGroup;
+}
+
+/** The name API Gateway itself writes execution logs to; any other name would simply stay empty. */
+export function executionLogGroupName(restApiId: pulumi.Input<string>, stageName: pulumi.Input<string>) {
+    return pulumi.interpolate`API-Gateway-Execution-Logs_${restApiId}/${stageName}`;
+}
+
+/**
+ * The access log group: readable by component name, and unique per API and stage because the RestApi id is in it
+ * (two stacks may both name their component "api").
+ */
+export function accessLogGroupName(name: string, restApiId: pulumi.Input<string>, stageName: pulumi.Input<string>) {
+    return pulumi.interpolate`/aws/apigateway/${name}/${restApiId}/${stageName}`;
+}
+
+export function createLogGroups(name: string, parent: pulumi.Resource, inputs: LogGroupInputs): LogGroups {
+    const opts: pulumi.CustomResourceOptions = { parent, retainOnDelete: inputs.protectLogs };
+    const executionLogGroup = new aws.cloudwatch.LogGroup(
+        `${name}-execution-logs`,
+        {
+            name: executionLogGroupName(inputs.restApiId, inputs.stageName),
+            retentionInDays: inputs.execution.retentionInDays,
+            kmsKeyId: inputs.execution.kmsKeyArn,
+            tags: inputs.tags,
+        },
+        opts,
+    );
+    const accessLogGroup = new aws.cloudwatch.LogGroup(
+        `${name}-access-logs`,
+        {
+            name: accessLogGroupName(name, inputs.restApiId, inputs.stageName),
+            retentionInDays: inputs.access.retentionInDays,
+            kmsKeyId: inputs.access.kmsKeyArn,
+            tags: inputs.tags,
+        },
+        opts,
+    );
+    return { executionLogGroup, accessLogGroup };
+}
