@@ -30,7 +30,10 @@ function previewApi(prefix: string, settings: Record<string, unknown> = {}): Sta
         {
             type: t.METHOD_SETTINGS,
             name: `${prefix}-method-settings`,
-            props: { ...withProp(withProp(fixture(t.METHOD_SETTINGS), "restApi", UNKNOWN), "stageName", UNKNOWN), ...settings },
+            props: {
+                ...withProp(withProp(fixture(t.METHOD_SETTINGS), "restApi", UNKNOWN), "stageName", UNKNOWN),
+                ...settings,
+            },
             deps: { restApi: [`${prefix}-api`], stageName: [`${prefix}-stage`] },
         },
     ];
@@ -57,7 +60,12 @@ describe("policy apigateway-stage-throttling-required", () => {
     it("correlates by the RestApi dependency and a literal stage name", () => {
         const v = runStack(policy, [
             { type: t.REST_API, name: "api", props: {} },
-            { type: t.REST_STAGE, name: "stage", props: withProp(fixture(t.REST_STAGE), "restApi", UNKNOWN), deps: { restApi: ["api"] } },
+            {
+                type: t.REST_STAGE,
+                name: "stage",
+                props: withProp(fixture(t.REST_STAGE), "restApi", UNKNOWN),
+                deps: { restApi: ["api"] },
+            },
             {
                 type: t.METHOD_SETTINGS,
                 name: "ms",
@@ -169,7 +177,11 @@ describe("policy apigateway-stage-throttling-required", () => {
     });
 
     it("reports one violating API among compliant ones", () => {
-        const specs = [...previewApi("a"), ...previewApi("b", { settings: { throttlingRateLimit: 5 } }), ...previewApi("c")];
+        const specs = [
+            ...previewApi("a"),
+            ...previewApi("b", { settings: { throttlingRateLimit: 5 } }),
+            ...previewApi("c"),
+        ];
         const v = runStack(policy, specs);
         assert.deepStrictEqual(v.urns, [urnOf("prod", t.REST_STAGE, "b-stage")]);
     });

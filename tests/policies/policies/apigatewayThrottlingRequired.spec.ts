@@ -20,7 +20,14 @@ describe("policy apigateway-throttling-required", () => {
         assert.strictEqual(policy.configSchema!.properties.productionOnly.default, false);
     });
 
-    for (const type of [t.METHOD_SETTINGS, t.V2_STAGE, t.NATIVE_V2_STAGE, t.NATIVE_STAGE, t.NATIVE_DEPLOYMENT, t.OBSERVABLE_REST_API]) {
+    for (const type of [
+        t.METHOD_SETTINGS,
+        t.V2_STAGE,
+        t.NATIVE_V2_STAGE,
+        t.NATIVE_STAGE,
+        t.NATIVE_DEPLOYMENT,
+        t.OBSERVABLE_REST_API,
+    ]) {
         it(`passes the compliant ${type}`, () => {
             assert.deepStrictEqual(run(type, fixture(type)), { violations: [], urns: [] });
         });
@@ -30,7 +37,10 @@ describe("policy apigateway-throttling-required", () => {
         const props = withProp(fixture(t.V2_STAGE), "defaultRouteSettings.throttlingRateLimit", -1);
         const message = positive("defaultRouteSettings.throttlingRateLimit", "-1 (throttling disabled)");
         assert.deepStrictEqual(run(t.V2_STAGE, props, { stack: "dev" }).violations, [message]);
-        assert.deepStrictEqual(run(t.V2_STAGE, props, { stack: "dev", config: { productionOnly: true } }).violations, []);
+        assert.deepStrictEqual(
+            run(t.V2_STAGE, props, { stack: "dev", config: { productionOnly: true } }).violations,
+            [],
+        );
         assert.deepStrictEqual(run(t.V2_STAGE, props, { stack: "prod", config: { productionOnly: true } }).violations, [
             message,
         ]);
