@@ -88,4 +88,14 @@ describe("tools/lib/mockRuntime", () => {
         assert.strictEqual(new pulumi.Config("aws").get("region"), "eu-west-1");
         assert.strictEqual(pulumi.getStack(), TEST_STACK);
     });
+
+    it("reports the stack's aws:region from getRegion and in ARNs", async () => {
+        runtime.configure({ config: { "aws:region": "eu-west-1" } });
+        assert.strictEqual((await aws.getRegion()).region, "eu-west-1");
+        const group = new aws.cloudwatch.LogGroup("eu", { name: "/eu" });
+        assert.strictEqual(await valueOf(group.arn), `arn:aws:logs:eu-west-1:${MOCK_ACCOUNT_ID}:log-group:/eu`);
+        runtime.configure({ config: {} });
+        assert.strictEqual((await aws.getRegion()).region, "us-east-1");
+        assert.strictEqual(pulumi.getStack(), TEST_STACK);
+    });
 });

@@ -18,6 +18,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
+export const DEFAULT_REGION = "us-east-1";
 
 /** One resource registration, as the engine received it. */
 export interface RecordedResource {
@@ -174,7 +175,7 @@ export class MockRuntime {
     private options: Required<MockRuntimeOptions>;
 
     constructor(options: MockRuntimeOptions) {
-        this.options = { organization: "organization", region: "us-east-1", ...options };
+        this.options = { organization: "organization", region: DEFAULT_REGION, ...options };
         this.install();
     }
 
@@ -203,7 +204,9 @@ export class MockRuntime {
      */
     configure(options: Partial<MockRuntimeOptions> & { config?: Record<string, string>; secretKeys?: string[] }): void {
         const { config, secretKeys, ...rest } = options;
-        this.options = { ...this.options, ...rest };
+        // Like the real provider, getRegion answers with the stack's aws:region; new config means a new region.
+        const region = rest.region ?? (config ? (config["aws:region"] ?? DEFAULT_REGION) : this.options.region);
+        this.options = { ...this.options, ...rest, region };
         this.install();
         if (config !== undefined) {
             pulumi.runtime.setAllConfig(config, secretKeys ?? []);
