@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
-import { PolicyPackHost, UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
+import { fromStruct, PolicyPackHost, toStruct, UNKNOWN, UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
 
 const ECHO_PACK = path.join(__dirname, "..", "fixtures", "packs", "echo-pack");
 const urn = (name: string) => `urn:pulumi:prod::demo::test:index:Thing::${name}`;
@@ -102,5 +102,26 @@ describe("tools/lib/policyPackHost", function () {
 
     it("fails with the pack's own error when it cannot start", async () => {
         await assert.rejects(PolicyPackHost.serve(path.join(__dirname, "..", "fixtures")), /has no package\.json/);
+    });
+
+    describe("toStruct / fromStruct", () => {
+        it("writes UNKNOWN as the engine's sentinel, drops undefined members and nulls undefined items", () => {
+            const struct = toStruct({
+                id: UNKNOWN,
+                nested: { arn: UNKNOWN, keep: 1, drop: undefined },
+                list: [UNKNOWN, undefined, "x"],
+            });
+            assert.deepStrictEqual(struct.toJavaScript(), {
+                id: UNKNOWN_SENTINEL,
+                nested: { arn: UNKNOWN_SENTINEL, keep: 1 },
+                list: [UNKNOWN_SENTINEL, null, "x"],
+            });
+        });
+
+        it("reads the sentinel back as UNKNOWN at any depth", () => {
+            const back = fromStruct(toStruct({ a: UNKNOWN_SENTINEL, b: { c: [UNKNOWN_SENTINEL, true] }, d: "known" }));
+            assert.deepStrictEqual(back, { a: UNKNOWN, b: { c: [UNKNOWN, true] }, d: "known" });
+            assert.deepStrictEqual(fromStruct(undefined), {});
+        });
     });
 });

@@ -20,6 +20,10 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 /** The engine's marker for a value that is unknown during preview. */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** An unknown value on the JS side of {@link toStruct} and {@link fromStruct}; the wire carries the sentinel. */
+export const UNKNOWN: unique symbol = Symbol.for("observable-api/unknown");
+export type Unknown = typeof UNKNOWN;
+
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 export type Severity = "" | "low" | "medium" | "high" | "critical";
 
@@ -90,6 +94,8 @@ export interface AnalyzeResource {
     protect?: boolean;
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
+    /** The provider that would serve the resource (the engine sends the default provider when none is explicit). */
+    provider?: { type: string; name: string; urn: string; properties: Record<string, any> };
 }
 
 export interface Diagnostic {
@@ -108,9 +114,54 @@ export interface AnalyzeResult {
     notApplicable: { policyName: string; reason: string }[];
 }
 
-/** Build a protobuf Struct from plain JS; unknown values are already sentinel strings. */
+/**
+ * Build a protobuf Struct from plain JS as the engine marshals properties for an analyzer: {@link UNKNOWN} becomes
+ * the sentinel (a sentinel string passes through), `undefined` members are dropped and `undefined` array items
+ * become null.
+ */
 export function toStruct(value: Record<string, any>): structproto.Struct {
-    return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
+    return structproto.Struct.fromJavaScript(encodeUnknowns(value ?? {}));
+}
+
+/** The inverse of {@link toStruct}: the sentinel becomes {@link UNKNOWN}. */
+export function fromStruct(struct: structproto.Struct | undefined): Record<string, any> {
+    return struct === undefined ? {} : decodeUnknowns(struct.toJavaScript());
+}
+
+function encodeUnknowns(value: any): any {
+    if (value === UNKNOWN) {
+        return UNKNOWN_SENTINEL;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => (v === undefined ? null : encodeUnknowns(v)));
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) {
+            if (v !== undefined) {
+                out[k] = encodeUnknowns(v);
+            }
+        }
+        return out;
+    }
+    return value;
+}
+
+function decodeUnknowns(value: any): any {
+    if (value === UNKNOWN_SENTINEL) {
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        return value.map(decodeUnknowns);
+    }
+    if (value !== null && typeof value === "object") {
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = decodeUnknowns(v);
+        }
+        return out;
+    }
+    return value;
 }
 
 export interface ServeOptions {
@@ -118,6 +169,11 @@ export interface ServeOptions {
     root?: string;
     /** Give up when the pack has not printed its port by then. @default 60000 */
     startTimeoutMs?: number;
+    /**
+     * The stack's config (full keys to string values), passed as `PULUMI_CONFIG` as the engine does, so that a pack
+     * reading `new pulumi.Config()` sees the stack's values.
+     */
+    config?: Record<string, string>;
 }
 
 /** A running policy pack and a client connected to it. */
@@ -156,7 +212,11 @@ export class PolicyPackHost {
         const child = spawn(process.execPath, [runner, "127.0.0.1:0", "."], {
             cwd: dir,
             stdio: ["ignore", "pipe", "pipe"],
-            env: { ...process.env, NODE_PATH: path.join(root, "node_modules") },
+            env: {
+                ...process.env,
+                NODE_PATH: path.join(root, "node_modules"),
+                ...(options.config ? { PULUMI_CONFIG: JSON.stringify(options.config) } : {}),
+            },
         });
         let stdout = "";
         let stderr = "";
@@ -289,6 +349,9 @@ export class PolicyPackHost {
         req.setUrn(resource.urn);
         req.setProperties(toStruct(resource.properties));
         req.setOptions(resourceOptions(resource));
+        if (resource.provider) {
+            req.setProvider(providerResource(resource.provider));
+        }
         return toResult(await this.call("analyze", req));
     }
 
@@ -303,6 +366,9 @@ export class PolicyPackHost {
                 ar.setUrn(r.urn);
                 ar.setProperties(toStruct(r.properties));
                 ar.setOptions(resourceOptions(r));
+                if (r.provider) {
+                    ar.setProvider(providerResource(r.provider));
+                }
                 ar.setParent(r.parent ?? "");
                 ar.setDependenciesList(r.dependencies ?? []);
                 for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
@@ -337,6 +403,15 @@ function resourceOptions(r: AnalyzeResource): analyzerproto.AnalyzerResourceOpti
     opts.setProtect(r.protect === true);
     opts.setParent(r.parent ?? "");
     return opts;
+}
+
+function providerResource(p: NonNullable<AnalyzeResource["provider"]>): analyzerproto.AnalyzerProviderResource {
+    const pr = new analyzerproto.AnalyzerProviderResource();
+    pr.setType(p.type);
+    pr.setName(p.name);
+    pr.setUrn(p.urn);
+    pr.setProperties(toStruct(p.properties));
+    return pr;
 }
 
 function toResult(res: analyzerproto.AnalyzeResponse): AnalyzeResult {
