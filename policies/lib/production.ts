@@ -53,8 +53,21 @@ function matcherFor(patterns: readonly string[]): (name: string) => boolean {
     const key = JSON.stringify(patterns);
     let matcher = matchers.get(key);
     if (!matcher) {
-        const isMatch = patterns.length > 0 ? picomatch([...patterns], { nocase: true, dot: true }) : () => false;
-        matcher = (name: string) => isMatch(name);
+        // A blank or malformed glob in user config matches nothing rather than failing every policy.
+        const compiled: ((name: string) => boolean)[] = [];
+        for (const pattern of patterns) {
+            if (typeof pattern === "string" && pattern.trim() !== "") {
+                try {
+                    compiled.push(picomatch(pattern, { nocase: true, dot: true }));
+                } catch {
+                    // skipped: see above
+                }
+            }
+        }
+        matcher = (name: string) => compiled.some((isMatch) => isMatch(name));
+        if (matchers.size >= 64) {
+            matchers.clear();
+        }
         matchers.set(key, matcher);
     }
     return matcher;

@@ -48,6 +48,11 @@ describe("policies/lib/production", () => {
         assert.strictEqual(matchesProductionStacks("prod", []), false);
     });
 
+    it("skips blank globs from config instead of failing (found by the fuzz test)", () => {
+        assert.strictEqual(matchesProductionStacks("prod", ["", "  ", "prod"]), true);
+        assert.strictEqual(matchesProductionStacks("dev", [""]), false);
+    });
+
     it("reads the environment stack tag", () => {
         assert.strictEqual(hasProductionTag(frozenTags({ environment: " PROD " })), true);
         assert.strictEqual(hasProductionTag(frozenTags({ environment: "Production" })), true);
