@@ -237,12 +237,16 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         };
         pulumi
             .output(s.executionLogging.level)
-            .apply((level) => warn(productionDebugWarning(name, s.environment, level)));
+            .apply((level) => warn(productionDebugWarning(name, s.environment, "executionLogging.level", level)));
         pulumi
             .output(s.throttling.rateLimit)
             .apply((rate) => warn(accountRateWarning(name, "throttling.rateLimit", rate)));
         s.methodOverrides.forEach((o, i) => {
-            pulumi.output(o.loggingLevel).apply((level) => warn(productionDebugWarning(name, s.environment, level)));
+            pulumi
+                .output(o.loggingLevel)
+                .apply((level) =>
+                    warn(productionDebugWarning(name, s.environment, `methodOverrides[${i}].loggingLevel`, level)),
+                );
             pulumi
                 .output(o.throttling.rateLimit)
                 .apply((rate) => warn(accountRateWarning(name, `methodOverrides[${i}].throttling.rateLimit`, rate)));

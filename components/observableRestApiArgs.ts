@@ -85,9 +85,9 @@ export interface ThrottlingArgs {
 
 /** Settings for one method, in their own MethodSettings with methodPath `{path without leading slash}/{METHOD}`. */
 export interface MethodOverrideArgs {
-    /** The resource path, as in the OpenAPI document: `/orders/{id}`. Not the root `/`. */
+    /** The resource path, as in the OpenAPI document: `/orders/{id}`. Not the root `/`. @default none: required */
     path: string;
-    /** `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS` or `*` (any case). */
+    /** `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`, `OPTIONS` or `*` (any case). @default none: required */
     method: string;
     /** Throttling for this method only; each limit left out takes the stage's. @default the stage's throttling */
     throttling?: ThrottlingArgs;

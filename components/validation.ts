@@ -313,10 +313,15 @@ export function checkedInput<T>(
 }
 
 /** Warnings, not errors: the component logs them with `pulumi.log.warn`. */
-export function productionDebugWarning(componentName: string, environment: string, level: unknown): string | undefined {
+export function productionDebugWarning(
+    componentName: string,
+    environment: string,
+    arg: string,
+    level: unknown,
+): string | undefined {
     return environment === Environment.Production && level === ExecutionLogLevel.Debug
         ? messagePrefix(componentName) +
-              "executionLogging.level is DEBUG in Production: full request and response data, which may hold " +
+              `${arg} is DEBUG in Production: full request and response data, which may hold ` +
               "credentials and personal data, will be written to CloudWatch Logs; the policy pack " +
               "apigateway-no-debug-logging-in-production blocks this"
         : undefined;

@@ -45,7 +45,7 @@ export function createRestApiAndDeployment(
         `${name}-deployment`,
         {
             restApi: restApi.id,
-            description: pulumi.interpolate`${name}: API body ${redeploymentHash}`,
+            description: pulumi.interpolate`${name}: redeployment ${redeploymentHash}`,
             triggers: { redeployment: redeploymentHash },
         },
         { parent },

@@ -123,7 +123,7 @@ describe("components/observableRestApi", () => {
             const deployment = runtime.one(T.deployment, "orders-deployment");
             assert.deepStrictEqual(deployment.inputs, {
                 restApi: restApi.id,
-                description: `orders: API body ${sha256(CANONICAL_SPEC)}`,
+                description: `orders: redeployment ${sha256(CANONICAL_SPEC)}`,
                 triggers: { redeployment: sha256(CANONICAL_SPEC) },
             });
             assert.strictEqual(deployment.retainOnDelete, false);
@@ -527,6 +527,37 @@ describe("components/observableRestApi", () => {
         });
     });
 
+    describe("preview", () => {
+        it("registers the same children with unknown ids, and MethodSettings point at the RestApi and Stage", async () => {
+            runtime.configure({ stack: TEST_STACK, preview: true });
+            const api = new ObservableRestApi("orders", {
+                openApiSpec: SPEC,
+                tracing: { samplingRate: 0.1 },
+                methodOverrides: [{ path: "/orders", method: "GET" }],
+                monitoring: NO_MONITORING,
+            });
+            await Promise.all(
+                [api.methodSettings, ...api.methodOverrides, api.samplingRule!].map((r) => valueOf(r.urn)),
+            );
+            await settle();
+            assert.deepStrictEqual(names(T.methodSettings), ["orders-method-settings", "orders-override-orders-get"]);
+            assert.deepStrictEqual(names(T.samplingRule), ["orders-sampling-rule"]);
+            const restApi = runtime.one(T.restApi, "orders-api");
+            const stage = runtime.one(T.stage, "orders-stage");
+            assert.strictEqual(restApi.id, undefined);
+            // The stack policy correlates MethodSettings with their Stage through these when ids are unknown.
+            for (const ms of runtime.ofType(T.methodSettings)) {
+                assert.deepStrictEqual(ms.propertyDependencies.restApi, [restApi.urn]);
+                assert.deepStrictEqual(ms.propertyDependencies.stageName, [stage.urn]);
+                assert.strictEqual(ms.inputs.settings.throttlingRateLimit, 1000);
+            }
+            assert.deepStrictEqual(runtime.one(T.component, "orders").inputs.throttling, {
+                rateLimit: 1000,
+                burstLimit: 2000,
+            });
+        });
+    });
+
     describe("bad input", () => {
         it("throws the exact message and registers nothing at all", async () => {
             assert.throws(
@@ -607,6 +638,13 @@ describe("components/observableRestApi", () => {
             await build({ throttling: { rateLimit: 12000, burstLimit: 5000 } });
             assert.deepStrictEqual(warnings, [
                 'ObservableRestApi "orders": throttling.rateLimit is 12000 rps, above the 10000 rps account default; the account limit applies first unless AWS has raised it',
+            ]);
+        });
+
+        it("an override at DEBUG in Production warns and names the override", async () => {
+            await build({ methodOverrides: [{ path: "/orders", method: "GET", loggingLevel: "DEBUG" }] });
+            assert.deepStrictEqual(warnings, [
+                'ObservableRestApi "orders": methodOverrides[0].loggingLevel is DEBUG in Production: full request and response data, which may hold credentials and personal data, will be written to CloudWatch Logs; the policy pack apigateway-no-debug-logging-in-production blocks this',
             ]);
         });
 

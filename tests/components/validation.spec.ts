@@ -287,11 +287,17 @@ describe("components/validation", () => {
     describe("warnings", () => {
         it("Production with DEBUG", () => {
             assert.strictEqual(
-                productionDebugWarning("orders", "Production", "DEBUG"),
+                productionDebugWarning("orders", "Production", "executionLogging.level", "DEBUG"),
                 `${P}executionLogging.level is DEBUG in Production: full request and response data, which may hold credentials and personal data, will be written to CloudWatch Logs; the policy pack apigateway-no-debug-logging-in-production blocks this`,
             );
-            assert.strictEqual(productionDebugWarning("orders", "Staging", "DEBUG"), undefined);
-            assert.strictEqual(productionDebugWarning("orders", "Production", "INFO"), undefined);
+            assert.strictEqual(
+                productionDebugWarning("orders", "Staging", "executionLogging.level", "DEBUG"),
+                undefined,
+            );
+            assert.strictEqual(
+                productionDebugWarning("orders", "Production", "executionLogging.level", "INFO"),
+                undefined,
+            );
         });
 
         it("a rate above the account default", () => {
