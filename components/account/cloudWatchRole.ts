@@ -29,12 +29,10 @@ export function createAccountCloudWatchRole(
     if (mode === AccountCloudWatchRole.None) {
         return {};
     }
+    // Other APIs in the region log through this role: destroying the owning stack must not pull it away.
+    const opts: pulumi.CustomResourceOptions = { parent, retainOnDelete: true };
     if (mode === AccountCloudWatchRole.Existing) {
-        const account = new aws.apigateway.Account(
-            `${name}-account`,
-            { cloudwatchRoleArn: cloudWatchRoleArn },
-            { parent },
-        );
+        const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: cloudWatchRoleArn }, opts);
         return { account };
     }
     const cloudWatchRole = new aws.iam.Role(
@@ -45,7 +43,7 @@ export function createAccountCloudWatchRole(
             assumeRolePolicy: API_GATEWAY_ASSUME_ROLE_POLICY,
             tags,
         },
-        { parent },
+        opts,
     );
     const partition = aws.getPartitionOutput({}, { parent });
     const cloudWatchRolePolicy = new aws.iam.RolePolicyAttachment(
@@ -54,13 +52,13 @@ export function createAccountCloudWatchRole(
             role: cloudWatchRole.name,
             policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
         },
-        { parent },
+        opts,
     );
     // The account must not point at a role that cannot write logs yet.
     const account = new aws.apigateway.Account(
         `${name}-account`,
         { cloudwatchRoleArn: cloudWatchRole.arn },
-        { parent, dependsOn: [cloudWatchRolePolicy] },
+        { ...opts, dependsOn: [cloudWatchRolePolicy] },
     );
     return { cloudWatchRole, cloudWatchRolePolicy, account };
 }

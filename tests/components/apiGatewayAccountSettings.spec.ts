@@ -17,11 +17,16 @@ describe("components/apiGatewayAccountSettings", () => {
         const component = runtime.one(TYPE, "bootstrap");
         assert.deepStrictEqual(component.inputs, { cloudWatchRole: "Create" });
         assert.deepStrictEqual(
-            runtime.resources.filter((r) => r !== component).map((r) => [r.type, r.name, r.parent]),
+            runtime.resources.filter((r) => r !== component).map((r) => [r.type, r.name, r.parent, r.retainOnDelete]),
             [
-                ["aws:iam/role:Role", "bootstrap-cloudwatch-role", component.urn],
-                ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "bootstrap-cloudwatch-policy", component.urn],
-                ["aws:apigateway/account:Account", "bootstrap-account", component.urn],
+                ["aws:iam/role:Role", "bootstrap-cloudwatch-role", component.urn, true],
+                [
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    "bootstrap-cloudwatch-policy",
+                    component.urn,
+                    true,
+                ],
+                ["aws:apigateway/account:Account", "bootstrap-account", component.urn, true],
             ],
         );
         assert.deepStrictEqual(runtime.one("aws:iam/role:Role", "bootstrap-cloudwatch-role").inputs.tags, {

@@ -466,6 +466,11 @@ describe("components/observableRestApi", () => {
             });
             assert.ok(account.dependencies.includes(attachment.urn));
             assert.ok(runtime.one(T.stage, "orders-stage").dependencies.includes(account.urn));
+            // Other APIs in the region log through this role: destroying the stack leaves all three in place.
+            assert.deepStrictEqual(
+                [role.retainOnDelete, attachment.retainOnDelete, account.retainOnDelete],
+                [true, true, true],
+            );
         });
 
         it("Existing: sets the given ARN and creates no role", async () => {
@@ -474,6 +479,7 @@ describe("components/observableRestApi", () => {
             assert.deepStrictEqual(names(T.role), []);
             const account = runtime.one(T.account, "orders-account");
             assert.deepStrictEqual(account.inputs, { cloudwatchRoleArn: arn });
+            assert.strictEqual(account.retainOnDelete, true);
             assert.ok(runtime.one(T.stage, "orders-stage").dependencies.includes(account.urn));
             assert.strictEqual(runtime.one(T.component, "orders").inputs.cloudWatchRoleArn, arn);
         });
