@@ -131,7 +131,7 @@ function define(target: object, key: string, value: unknown): void {
 }
 
 class Generator {
-    constructor(private readonly random: () => number) {}
+    constructor(readonly random: () => number) {}
 
     int(n: number): number {
         return Math.floor(this.random() * n);

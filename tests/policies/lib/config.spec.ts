@@ -43,7 +43,10 @@ describe("policies/lib/config", () => {
             max: 10,
             only: false,
         });
-        assert.deepStrictEqual(configWithDefaults({ patterns: [1], max: Infinity }, schema).patterns, ["prod"]);
+        assert.deepStrictEqual(
+            configWithDefaults<{ patterns: string[] }>({ patterns: [1], max: Infinity }, schema).patterns,
+            ["prod"],
+        );
     });
 
     it("lists the schema defaults", () => {
