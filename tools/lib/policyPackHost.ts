@@ -174,6 +174,29 @@ export interface ServeOptions {
      * reading `new pulumi.Config()` sees the stack's values.
      */
     config?: Record<string, string>;
+    /**
+     * The stack being previewed. The engine exports it to the pack as `PULUMI_{PROJECT,STACK,ORGANIZATION,DRY_RUN}`
+     * and, for Node.js packs, `PULUMI_NODEJS_{...}`, which is what `pulumi.getStack()` reads inside a policy.
+     */
+    context?: { project: string; stack: string; organization: string; dryRun: boolean };
+}
+
+/** The environment the engine's analyzer host adds for a Node.js pack. */
+export function packEnvironment(options: ServeOptions): Record<string, string> {
+    const env: Record<string, string> = {};
+    if (options.config) {
+        env.PULUMI_CONFIG = JSON.stringify(options.config);
+    }
+    const ctx = options.context;
+    if (ctx) {
+        for (const prefix of ["PULUMI_", "PULUMI_NODEJS_"]) {
+            env[`${prefix}PROJECT`] = ctx.project;
+            env[`${prefix}STACK`] = ctx.stack;
+            env[`${prefix}ORGANIZATION`] = ctx.organization;
+            env[`${prefix}DRY_RUN`] = String(ctx.dryRun);
+        }
+    }
+    return env;
 }
 
 /** A running policy pack and a client connected to it. */
@@ -215,7 +238,7 @@ export class PolicyPackHost {
             env: {
                 ...process.env,
                 NODE_PATH: path.join(root, "node_modules"),
-                ...(options.config ? { PULUMI_CONFIG: JSON.stringify(options.config) } : {}),
+                ...packEnvironment(options),
             },
         });
         let stdout = "";

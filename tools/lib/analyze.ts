@@ -1,0 +1,373 @@
+/**
+ * Evaluate policy packs against a recorded preview the way the engine does during `pulumi preview --policy-pack`:
+ * GetAnalyzerInfo; Configure with every policy's config reconciled from the schema defaults and the user's
+ * `--policy-pack-config`; ConfigureStack; Analyze once per resource on its inputs; AnalyzeStack on the whole graph.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { RecordedResource } from "./mockRuntime";
+import {
+    AnalyzeResource,
+    AnalyzerInfo,
+    Diagnostic,
+    EnforcementLevel,
+    PolicyConfig,
+    PolicyInfo,
+    PolicyPackHost,
+    UNKNOWN_SENTINEL,
+} from "./policyPackHost";
+import { PlanInputError } from "./projectConfig";
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+/** A `--policy-pack-config` document: `{"all": level, "<policy>": level | {enforcementLevel?, ...props}}`. */
+export type PolicyPackConfigInput = Record<string, unknown>;
+
+/** Parse `--policy-pack-config`: inline JSON or the path of a JSON file. */
+export function readPolicyPackConfig(arg: string): PolicyPackConfigInput {
+    const trimmed = arg.trim();
+    let text = trimmed;
+    let source = "--policy-pack-config";
+    if (!trimmed.startsWith("{")) {
+        if (!fs.existsSync(trimmed)) {
+            throw new PlanInputError(`--policy-pack-config ${arg} is neither inline JSON nor an existing file`);
+        }
+        text = fs.readFileSync(trimmed, "utf8");
+        source = `--policy-pack-config ${arg}`;
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch (err) {
+        throw new PlanInputError(`${source} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new PlanInputError(`${source} must be a JSON object of policy names to levels or config`);
+    }
+    return parsed as PolicyPackConfigInput;
+}
+
+function checkLevel(pack: string, where: string, value: unknown): EnforcementLevel {
+    if (typeof value !== "string" || !LEVELS.includes(value as EnforcementLevel)) {
+        throw new PlanInputError(
+            `policy pack ${pack}: ${where} enforcement level ${JSON.stringify(value)} is not one of ${LEVELS.join(", ")}`,
+        );
+    }
+    return value as EnforcementLevel;
+}
+
+function jsonType(value: unknown): string {
+    if (value === null) {
+        return "null";
+    }
+    if (Array.isArray(value)) {
+        return "array";
+    }
+    if (typeof value === "number") {
+        return Number.isInteger(value) ? "integer" : "number";
+    }
+    return typeof value;
+}
+
+/** Check one config property against its JSON schema: type and enum, as the CLI's validation reports them. */
+function schemaProblem(schema: Record<string, any>, value: unknown): string | undefined {
+    const types: string[] = schema.type === undefined ? [] : [].concat(schema.type);
+    const actual = jsonType(value);
+    if (types.length > 0 && !types.some((t) => t === actual || (t === "number" && actual === "integer"))) {
+        return `must be of type ${types.join(" or ")}, got ${actual}`;
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
+        return `must be one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`;
+    }
+    if (actual === "array" && schema.items && typeof schema.items === "object") {
+        for (let i = 0; i < (value as unknown[]).length; i++) {
+            const problem = schemaProblem(schema.items, (value as unknown[])[i]);
+            if (problem) {
+                return `item ${i} ${problem}`;
+            }
+        }
+    }
+    return undefined;
+}
+
+/**
+ * Every policy's effective config, as the CLI reconciles it before Configure: the policy's level, the pack's
+ * initial config, the schema defaults, then the user's `all` and per-policy entries. Unknown policy names, bad
+ * levels and properties that fail the schema are input errors.
+ */
+export function reconcilePolicyConfig(
+    info: AnalyzerInfo,
+    input: PolicyPackConfigInput = {},
+): Record<string, PolicyConfig> {
+    const byName = new Map<string, PolicyInfo>(info.policies.map((p) => [p.name, p]));
+    const result: Record<string, PolicyConfig> = {};
+    for (const policy of info.policies) {
+        const properties: Record<string, any> = {};
+        for (const [prop, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+            if (schema && typeof schema === "object" && "default" in schema) {
+                properties[prop] = schema.default;
+            }
+        }
+        const initial = info.initialConfig[policy.name];
+        result[policy.name] = {
+            enforcementLevel: initial?.enforcementLevel ?? policy.enforcementLevel,
+            properties: { ...properties, ...(initial?.properties ?? {}) },
+        };
+    }
+    const apply = (name: string, value: unknown) => {
+        if (typeof value === "string") {
+            result[name].enforcementLevel = checkLevel(info.name, name, value);
+            return;
+        }
+        if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            throw new PlanInputError(
+                `policy pack ${info.name}: config for ${name} must be a level or an object, got ${jsonType(value)}`,
+            );
+        }
+        for (const [key, prop] of Object.entries(value)) {
+            if (key === "enforcementLevel") {
+                result[name].enforcementLevel = checkLevel(info.name, name, prop);
+                continue;
+            }
+            const schema = byName.get(name)?.configSchema?.properties?.[key];
+            if (schema === undefined) {
+                const allowed = Object.keys(byName.get(name)?.configSchema?.properties ?? {});
+                throw new PlanInputError(
+                    `policy pack ${info.name}: policy ${name} has no config property ${key}; allowed: ${
+                        allowed.length > 0 ? allowed.join(", ") : "enforcementLevel only"
+                    }`,
+                );
+            }
+            const problem = schemaProblem(schema, prop);
+            if (problem) {
+                throw new PlanInputError(`policy pack ${info.name}: ${name}.${key} ${problem}`);
+            }
+            result[name].properties[key] = prop;
+        }
+    };
+    if ("all" in input) {
+        const all = input.all;
+        const level = typeof all === "object" && all !== null ? (all as Record<string, unknown>).enforcementLevel : all;
+        const checked = checkLevel(info.name, "all", level);
+        for (const name of Object.keys(result)) {
+            result[name].enforcementLevel = checked;
+        }
+    }
+    for (const [name, value] of Object.entries(input)) {
+        if (name === "all") {
+            continue;
+        }
+        if (!byName.has(name)) {
+            throw new PlanInputError(
+                `policy pack ${info.name} has no policy ${name}; its policies are ${[...byName.keys()].join(", ")}`,
+            );
+        }
+        apply(name, value);
+    }
+    for (const policy of info.policies) {
+        for (const required of policy.configSchema?.required ?? []) {
+            if (!(required in result[policy.name].properties)) {
+                throw new PlanInputError(
+                    `policy pack ${info.name}: ${policy.name} requires config property ${required}`,
+                );
+            }
+        }
+    }
+    return result;
+}
+
+const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/**
+ * Resource references as the engine hands them to an analyzer: a custom resource becomes its id (unknown in a
+ * preview of a new resource), a component its URN. Secrets stay wrapped; the policy SDK unwraps them.
+ */
+export function analyzerProperties(value: any): any {
+    if (Array.isArray(value)) {
+        return value.map(analyzerProperties);
+    }
+    if (value !== null && typeof value === "object") {
+        if (value[SPECIAL_SIG_KEY] === RESOURCE_SIG) {
+            if ("id" in value) {
+                return value.id === "" || value.id === undefined ? UNKNOWN_SENTINEL : value.id;
+            }
+            return value.urn;
+        }
+        const out: Record<string, any> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = analyzerProperties(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+/** The default provider the engine would use for a custom resource of a package, e.g. `default_7_48_0` for aws. */
+export function defaultProvider(
+    pkg: string,
+    project: string,
+    stack: string,
+    config: Record<string, string>,
+): NonNullable<AnalyzeResource["provider"]> {
+    let version = "";
+    try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        version = require(`@pulumi/${pkg}/package.json`).version;
+    } catch {
+        version = "";
+    }
+    const name = version ? `default_${version.replace(/[.\-+]/g, "_")}` : "default";
+    const properties: Record<string, any> = {};
+    for (const [key, value] of Object.entries(config)) {
+        if (key.startsWith(`${pkg}:`)) {
+            properties[key.slice(pkg.length + 1)] = value;
+        }
+    }
+    if (version) {
+        properties.version = version;
+    }
+    const type = `pulumi:providers:${pkg}`;
+    return { type, name, urn: `urn:pulumi:${stack}::${project}::${type}::${name}`, properties };
+}
+
+/** What the packs are told about the stack. */
+export interface AnalyzeContext {
+    project: string;
+    stack: string;
+    organization: string;
+    tags: Record<string, string>;
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** Build the engine's view of every recorded resource. */
+export function toAnalyzerResources(resources: RecordedResource[], ctx: AnalyzeContext): AnalyzeResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const defaults = new Map<string, NonNullable<AnalyzeResource["provider"]>>();
+    return resources.map((r) => {
+        let provider: AnalyzeResource["provider"];
+        if (r.provider) {
+            // A provider reference is `<urn>::<id>`.
+            const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+            const p = byUrn.get(urn);
+            if (p) {
+                provider = { type: p.type, name: p.name, urn: p.urn, properties: analyzerProperties(p.wireInputs) };
+            }
+        } else if (r.custom && !r.type.startsWith("pulumi:")) {
+            const pkg = r.type.split(":")[0];
+            if (!defaults.has(pkg)) {
+                defaults.set(pkg, defaultProvider(pkg, ctx.project, ctx.stack, ctx.config));
+            }
+            provider = defaults.get(pkg);
+        }
+        return {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            properties: analyzerProperties(r.wireInputs),
+            parent: r.parent,
+            protect: r.protect,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            provider,
+        };
+    });
+}
+
+/** One violation, with the resource it is about. */
+export interface PlanDiagnostic extends Diagnostic {
+    /** Where the pack came from, as the CLI prints it: `local: policies`. */
+    packSource: string;
+    resourceType?: string;
+    resourceName?: string;
+    /** Analyze (per resource) or AnalyzeStack. */
+    phase: "analyze" | "analyzeStack";
+}
+
+export interface PackResult {
+    name: string;
+    version: string;
+    source: string;
+    policies: { name: string; enforcementLevel: EnforcementLevel }[];
+    diagnostics: PlanDiagnostic[];
+}
+
+export interface AnalyzeTimings {
+    packStartMs: number;
+    configureMs: number;
+    analyzeMs: number;
+    analyzeStackMs: number;
+}
+
+const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Configure a served pack, then analyze every resource and the stack. */
+export async function analyzeWithPack(
+    host: PolicyPackHost,
+    source: string,
+    resources: AnalyzeResource[],
+    ctx: AnalyzeContext,
+    userConfig: PolicyPackConfigInput | undefined,
+): Promise<{ result: PackResult; timings: Omit<AnalyzeTimings, "packStartMs"> }> {
+    let t = process.hrtime.bigint();
+    const info = await host.getAnalyzerInfo();
+    const config = reconcilePolicyConfig(info, userConfig);
+    await host.configure(config);
+    await host.configureStack({
+        stack: ctx.stack,
+        project: ctx.project,
+        organization: ctx.organization,
+        dryRun: true,
+        tags: ctx.tags,
+        config: ctx.config,
+    });
+    const configureMs = since(t);
+
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const decorate = (d: Diagnostic, phase: PlanDiagnostic["phase"], fallbackUrn?: string): PlanDiagnostic => {
+        const urn = d.urn || fallbackUrn || "";
+        const r = byUrn.get(urn);
+        return { ...d, urn, packSource: source, resourceType: r?.type, resourceName: r?.name, phase };
+    };
+
+    t = process.hrtime.bigint();
+    // The pack answers one request at a time; sending them together only saves the round trips.
+    const perResource = await Promise.all(resources.map((r) => host.analyze(r)));
+    const diagnostics: PlanDiagnostic[] = [];
+    perResource.forEach((res, i) => {
+        res.diagnostics.forEach((d) => diagnostics.push(decorate(d, "analyze", resources[i].urn)));
+    });
+    const analyzeMs = since(t);
+
+    t = process.hrtime.bigint();
+    const stackResult = await host.analyzeStack(resources);
+    stackResult.diagnostics.forEach((d) => diagnostics.push(decorate(d, "analyzeStack")));
+    const analyzeStackMs = since(t);
+
+    return {
+        result: {
+            name: info.name,
+            version: info.version,
+            source,
+            policies: info.policies.map((p) => ({ name: p.name, enforcementLevel: config[p.name].enforcementLevel })),
+            diagnostics,
+        },
+        timings: { configureMs, analyzeMs, analyzeStackMs },
+    };
+}
+
+/** Check a `--policy-pack` directory before spawning anything, so a typo fails fast with one line. */
+export function checkPackDir(dir: string): string {
+    const resolved = path.resolve(dir);
+    if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) {
+        throw new PlanInputError(`--policy-pack ${dir} is not a directory`);
+    }
+    if (!fs.existsSync(path.join(resolved, "PulumiPolicy.yaml"))) {
+        throw new PlanInputError(`--policy-pack ${dir} is not a policy pack: it has no PulumiPolicy.yaml`);
+    }
+    if (!fs.existsSync(path.join(resolved, "package.json"))) {
+        throw new PlanInputError(`--policy-pack ${dir} is not a policy pack: it has no package.json`);
+    }
+    return resolved;
+}
