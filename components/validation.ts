@@ -3,6 +3,7 @@
  * `validateObservableRestApiArgs` before `super()`, so bad input registers nothing; values that are still Outputs
  * are checked inside `apply` by `checkedInput`, with the same messages.
  */
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountCloudWatchRole, Environment, ExecutionLogLevel } from "./enums";
 import { accessLogFormatProblem } from "./logging/accessLogFormat";
@@ -167,6 +168,53 @@ export const openApiSpecRule: Rule = (v) => {
 export const accessLogFormatRule: Rule = (v) =>
     typeof v === "string" ? accessLogFormatProblem(v) : `accessLogging.format must be a string, got ${shown(v)}`;
 
+/** Every arg name, per object; a typo would otherwise silently keep the preset. */
+export const KNOWN_ARGS: Readonly<Record<string, readonly string[]>> = {
+    "": [
+        "openApiSpec",
+        "restApi",
+        "redeployTriggers",
+        "stageName",
+        "environment",
+        "executionLogging",
+        "accessLogging",
+        "tracing",
+        "throttling",
+        "methodOverrides",
+        "metricsEnabled",
+        "caching",
+        "accountCloudWatchRole",
+        "cloudWatchRoleArn",
+        "protectLogs",
+        "monitoring",
+        "tags",
+    ],
+    executionLogging: ["level", "retentionInDays", "kmsKeyArn"],
+    accessLogging: ["format", "retentionInDays", "kmsKeyArn"],
+    tracing: ["enabled", "samplingRate"],
+    throttling: ["rateLimit", "burstLimit"],
+    caching: ["enabled", "sizeGb", "ttlSeconds", "encrypted"],
+    methodOverride: ["path", "method", "throttling", "loggingLevel", "cachingEnabled"],
+};
+
+function checkKeys(componentName: string, arg: string, value: unknown, known: readonly string[]): void {
+    if (value === undefined || isDeferred(value)) {
+        return;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        fail(componentName, `${arg} must be an object, got ${shown(value)}`);
+    }
+    for (const key of Object.keys(value)) {
+        if (!known.includes(key)) {
+            const full = arg === "" ? key : `${arg}.${key}`;
+            fail(
+                componentName,
+                `${full} is not an arg of ${arg === "" ? "ObservableRestApi" : arg}; allowed: ${known.join(", ")}`,
+            );
+        }
+    }
+}
+
 /** Throw the component's message for a plain value that breaks the rule; deferred values are left to `checkedInput`. */
 function check(componentName: string, value: unknown, rule: Rule): void {
     if (value === undefined || isDeferred(value)) {
@@ -197,6 +245,8 @@ function checkOverrides(componentName: string, overrides: MethodOverrideArgs[] |
     const seen = new Map<string, number>();
     overrides.forEach((o, i) => {
         const arg = `methodOverrides[${i}]`;
+        checkKeys(componentName, arg, o, KNOWN_ARGS.methodOverride);
+        checkKeys(componentName, `${arg}.throttling`, o.throttling, KNOWN_ARGS.throttling);
         const pathProblem = overridePathRule(`${arg}.path`)(o?.path);
         if (pathProblem !== undefined) {
             fail(componentName, pathProblem);
@@ -234,10 +284,17 @@ export function validateObservableRestApiArgs(componentName: string, args: Obser
     if (args === undefined || args === null || typeof args !== "object") {
         fail(componentName, `args must be an object, got ${shown(args)}`);
     }
+    checkKeys(componentName, "", args, KNOWN_ARGS[""]);
+    for (const arg of ["executionLogging", "accessLogging", "tracing", "throttling", "caching"] as const) {
+        checkKeys(componentName, arg, args[arg], KNOWN_ARGS[arg]);
+    }
     const hasSpec = args.openApiSpec !== undefined;
     const hasApi = args.restApi !== undefined;
     if (hasSpec === hasApi) {
         fail(componentName, `exactly one of openApiSpec and restApi must be set, got ${hasSpec ? "both" : "neither"}`);
+    }
+    if (hasApi && !aws.apigateway.RestApi.isInstance(args.restApi)) {
+        fail(componentName, `restApi must be an aws.apigateway.RestApi resource, got ${shown(args.restApi)}`);
     }
     check(componentName, args.openApiSpec, openApiSpecRule);
     if (hasSpec && args.redeployTriggers !== undefined) {

@@ -246,6 +246,29 @@ describe("components/validation", () => {
             rejects({ protectLogs: 1 as never }, `${P}protectLogs must be true or false, got 1`);
         });
 
+        it("an unknown arg at any level, so a typo never silently keeps the preset", () => {
+            rejects(
+                { throtling: { rateLimit: 1 } },
+                `${P}throtling is not an arg of ObservableRestApi; allowed: openApiSpec, restApi, redeployTriggers, stageName, environment, executionLogging, accessLogging, tracing, throttling, methodOverrides, metricsEnabled, caching, accountCloudWatchRole, cloudWatchRoleArn, protectLogs, monitoring, tags`,
+            );
+            rejects(
+                { tracing: { samplingrate: 0.1 } as never },
+                `${P}tracing.samplingrate is not an arg of tracing; allowed: enabled, samplingRate`,
+            );
+            rejects(
+                { methodOverrides: [{ path: "/orders", method: "GET", throttling: { rate: 1 } as never }] },
+                `${P}methodOverrides[0].throttling.rate is not an arg of methodOverrides[0].throttling; allowed: rateLimit, burstLimit`,
+            );
+            rejects({ caching: true as never }, `${P}caching must be an object, got true`);
+            rejects({ methodOverrides: [null as never] }, `${P}methodOverrides[0] must be an object, got null`);
+        });
+
+        it("a restApi that is not a RestApi resource", () => {
+            assert.throws(() => validateObservableRestApiArgs("orders", { restApi: "abc123" as never }), {
+                message: `${P}restApi must be an aws.apigateway.RestApi resource, got "abc123"`,
+            });
+        });
+
         it("monitoring args, through validateMonitoringArgs", () => {
             rejects(
                 { monitoring: { dashboard: "no" as never } },
