@@ -73,6 +73,25 @@ describe("policy pack over the analyzer protocol", function () {
         await host?.close();
     });
 
+    it("loads no provider SDK at runtime: the compiled pack requires only @pulumi/policy, @pulumi/pulumi and picomatch", () => {
+        // @pulumi/pulumi is already loaded by @pulumi/policy itself; the pack uses it only for getStack().
+        const modules = new Set<string>();
+        const scan = (dir: string) => {
+            for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                const p = path.join(dir, entry.name);
+                if (entry.isDirectory()) {
+                    scan(p);
+                } else if (entry.name.endsWith(".js")) {
+                    for (const m of fs.readFileSync(p, "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
+                        modules.add(m[1]);
+                    }
+                }
+            }
+        };
+        scan(path.join(PACK_DIR, "bin"));
+        assert.deepStrictEqual([...modules].sort(), ["@pulumi/policy", "@pulumi/pulumi", "picomatch"]);
+    });
+
     it("GetAnalyzerInfo: the pack's name, version and every policy's name, level and config schema", async () => {
         const info = await host.getAnalyzerInfo();
         assert.strictEqual(info.name, PACK);
