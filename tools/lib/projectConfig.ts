@@ -90,7 +90,7 @@ export function readYamlFile(file: string, what: string): unknown {
     if (!fs.existsSync(file)) {
         throw new PlanInputError(`${what} ${rel(file)} does not exist`, "missing-file");
     }
-    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: false, uniqueKeys: true });
+    const doc = YAML.parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
         const err = doc.errors[0];
         const at = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : "";
