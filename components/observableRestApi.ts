@@ -8,26 +8,10 @@ import { createLogGroups } from "./logging/logGroups";
 import { createMonitoring } from "./monitoring";
 import type { MonitoringResources } from "./monitoring/types";
 import type { ObservableRestApiArgs } from "./observableRestApiArgs";
-import { type EffectiveSettings, resolveSettings } from "./presets";
+import { resolveSettings } from "./presets";
 import { createMethodSettings } from "./settings/methodSettings";
 import { createSamplingRule } from "./tracing/samplingRule";
-import {
-    accountRateWarning,
-    burstLimitRule,
-    cacheSizeRule,
-    cacheTtlRule,
-    checkedInput,
-    cloudWatchRoleArnRule,
-    kmsKeyArnRule,
-    levelRule,
-    productionDebugWarning,
-    rateLimitRule,
-    retentionRule,
-    samplingRateRule,
-    stageNameRule,
-    booleanRule,
-    validateObservableRestApiArgs,
-} from "./validation";
+import { checkedSettings, logSettingsWarnings, validateObservableRestApiArgs } from "./validation";
 
 export type { ObservableRestApiArgs } from "./observableRestApiArgs";
 
@@ -67,8 +51,8 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         const effective = resolveSettings(args);
         super("observable-api:index:ObservableRestApi", name, effective, opts);
 
-        const settings = this.checkDeferred(name, effective);
-        this.warn(name, settings);
+        const settings = checkedSettings(name, effective, this);
+        logSettingsWarnings(name, settings, this);
         const tags = args.tags;
 
         const core = createRestApiAndDeployment(name, this, args, tags);
@@ -165,91 +149,6 @@ export class ObservableRestApi extends pulumi.ComponentResource {
             dashboardName: this.dashboardName,
             dashboardUrl: this.dashboardUrl,
             alarmTopicArn: this.alarmTopicArn,
-        });
-    }
-
-    /** Settings whose values are Outputs get the same checks inside `apply`, failing as a ResourceError on this. */
-    private checkDeferred(name: string, s: EffectiveSettings): EffectiveSettings {
-        const c = <T>(value: pulumi.Input<T>, rule: Parameters<typeof checkedInput>[2]) =>
-            checkedInput(name, value, rule, this);
-        const optional = <T>(value: pulumi.Input<T> | undefined, rule: Parameters<typeof checkedInput>[2]) =>
-            value === undefined ? undefined : c(value, rule);
-        const withKey = <T extends object>(value: T, kmsKeyArn: pulumi.Input<string> | undefined) =>
-            kmsKeyArn === undefined ? value : { ...value, kmsKeyArn };
-        return {
-            ...s,
-            stageName: c(s.stageName, stageNameRule),
-            executionLogging: withKey(
-                {
-                    level: c(s.executionLogging.level, levelRule("executionLogging.level")),
-                    retentionInDays: c(
-                        s.executionLogging.retentionInDays,
-                        retentionRule("executionLogging.retentionInDays"),
-                    ),
-                },
-                optional(s.executionLogging.kmsKeyArn, kmsKeyArnRule("executionLogging.kmsKeyArn")),
-            ),
-            accessLogging: withKey(
-                {
-                    format: s.accessLogging.format,
-                    retentionInDays: c(s.accessLogging.retentionInDays, retentionRule("accessLogging.retentionInDays")),
-                },
-                optional(s.accessLogging.kmsKeyArn, kmsKeyArnRule("accessLogging.kmsKeyArn")),
-            ),
-            tracing:
-                s.tracing.samplingRate === undefined
-                    ? s.tracing
-                    : { enabled: s.tracing.enabled, samplingRate: c(s.tracing.samplingRate, samplingRateRule) },
-            throttling: {
-                rateLimit: c(s.throttling.rateLimit, rateLimitRule("throttling.rateLimit")),
-                burstLimit: c(s.throttling.burstLimit, burstLimitRule("throttling.burstLimit")),
-            },
-            methodOverrides: s.methodOverrides.map((o, i) => ({
-                ...o,
-                throttling: {
-                    rateLimit: c(o.throttling.rateLimit, rateLimitRule(`methodOverrides[${i}].throttling.rateLimit`)),
-                    burstLimit: c(
-                        o.throttling.burstLimit,
-                        burstLimitRule(`methodOverrides[${i}].throttling.burstLimit`),
-                    ),
-                },
-                loggingLevel: c(o.loggingLevel, levelRule(`methodOverrides[${i}].loggingLevel`)),
-            })),
-            metricsEnabled: c(s.metricsEnabled, booleanRule("metricsEnabled")),
-            caching: {
-                enabled: s.caching.enabled,
-                sizeGb: c(s.caching.sizeGb, cacheSizeRule),
-                ttlSeconds: c(s.caching.ttlSeconds, cacheTtlRule),
-                encrypted: c(s.caching.encrypted, booleanRule("caching.encrypted")),
-            },
-            ...(s.cloudWatchRoleArn === undefined
-                ? {}
-                : { cloudWatchRoleArn: c(s.cloudWatchRoleArn, cloudWatchRoleArnRule) }),
-        };
-    }
-
-    /** Allowed but worth a warning: DEBUG in Production, and limits above the account default. */
-    private warn(name: string, s: EffectiveSettings): void {
-        const warn = (message: string | undefined) => {
-            if (message !== undefined) {
-                pulumi.log.warn(message, this);
-            }
-        };
-        pulumi
-            .output(s.executionLogging.level)
-            .apply((level) => warn(productionDebugWarning(name, s.environment, "executionLogging.level", level)));
-        pulumi
-            .output(s.throttling.rateLimit)
-            .apply((rate) => warn(accountRateWarning(name, "throttling.rateLimit", rate)));
-        s.methodOverrides.forEach((o, i) => {
-            pulumi
-                .output(o.loggingLevel)
-                .apply((level) =>
-                    warn(productionDebugWarning(name, s.environment, `methodOverrides[${i}].loggingLevel`, level)),
-                );
-            pulumi
-                .output(o.throttling.rateLimit)
-                .apply((rate) => warn(accountRateWarning(name, `methodOverrides[${i}].throttling.rateLimit`, rate)));
         });
     }
 }

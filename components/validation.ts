@@ -1,7 +1,8 @@
 /**
- * Validation of ObservableRestApi args. Pure and exported, so tests call each rule directly. The component runs
- * `validateObservableRestApiArgs` before `super()`, so bad input registers nothing; values that are still Outputs
- * are checked inside `apply` by `checkedInput`, with the same messages.
+ * Validation of ObservableRestApi args. The rules and `validateObservableRestApiArgs` are pure and exported, so
+ * tests call each rule directly. The component runs `validateObservableRestApiArgs` before `super()`, so bad input
+ * registers nothing; values that are still Outputs are checked inside `apply` (`checkedInput`, `checkedSettings`)
+ * with the same messages, and `logSettingsWarnings` reports what is allowed but risky.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,6 +10,7 @@ import { AccountCloudWatchRole, Environment, ExecutionLogLevel } from "./enums";
 import { accessLogFormatProblem } from "./logging/accessLogFormat";
 import { validateMonitoringArgs } from "./monitoring";
 import type { MethodOverrideArgs, ObservableRestApiArgs, ThrottlingArgs } from "./observableRestApiArgs";
+import type { EffectiveSettings } from "./presets";
 
 /** The only retention periods CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
@@ -390,4 +392,86 @@ export function accountRateWarning(componentName: string, arg: string, rate: unk
               `${arg} is ${rate} rps, above the ${ACCOUNT_RATE_LIMIT} rps account default; ` +
               "the account limit applies first unless AWS has raised it"
         : undefined;
+}
+
+/**
+ * The settings with every Output-valued one wrapped by `checkedInput`: the same checks as before `super()`, run
+ * inside `apply`, failing as a ResourceError on the component.
+ */
+export function checkedSettings(name: string, s: EffectiveSettings, resource: pulumi.Resource): EffectiveSettings {
+    const c = <T>(value: pulumi.Input<T>, rule: Rule) => checkedInput(name, value, rule, resource);
+    const optional = <T>(value: pulumi.Input<T> | undefined, rule: Rule) =>
+        value === undefined ? undefined : c(value, rule);
+    const withKey = <T extends object>(value: T, kmsKeyArn: pulumi.Input<string> | undefined) =>
+        kmsKeyArn === undefined ? value : { ...value, kmsKeyArn };
+    return {
+        ...s,
+        stageName: c(s.stageName, stageNameRule),
+        executionLogging: withKey(
+            {
+                level: c(s.executionLogging.level, levelRule("executionLogging.level")),
+                retentionInDays: c(
+                    s.executionLogging.retentionInDays,
+                    retentionRule("executionLogging.retentionInDays"),
+                ),
+            },
+            optional(s.executionLogging.kmsKeyArn, kmsKeyArnRule("executionLogging.kmsKeyArn")),
+        ),
+        accessLogging: withKey(
+            {
+                format: s.accessLogging.format,
+                retentionInDays: c(s.accessLogging.retentionInDays, retentionRule("accessLogging.retentionInDays")),
+            },
+            optional(s.accessLogging.kmsKeyArn, kmsKeyArnRule("accessLogging.kmsKeyArn")),
+        ),
+        tracing:
+            s.tracing.samplingRate === undefined
+                ? s.tracing
+                : { enabled: s.tracing.enabled, samplingRate: c(s.tracing.samplingRate, samplingRateRule) },
+        throttling: {
+            rateLimit: c(s.throttling.rateLimit, rateLimitRule("throttling.rateLimit")),
+            burstLimit: c(s.throttling.burstLimit, burstLimitRule("throttling.burstLimit")),
+        },
+        methodOverrides: s.methodOverrides.map((o, i) => ({
+            ...o,
+            throttling: {
+                rateLimit: c(o.throttling.rateLimit, rateLimitRule(`methodOverrides[${i}].throttling.rateLimit`)),
+                burstLimit: c(o.throttling.burstLimit, burstLimitRule(`methodOverrides[${i}].throttling.burstLimit`)),
+            },
+            loggingLevel: c(o.loggingLevel, levelRule(`methodOverrides[${i}].loggingLevel`)),
+        })),
+        metricsEnabled: c(s.metricsEnabled, booleanRule("metricsEnabled")),
+        caching: {
+            enabled: s.caching.enabled,
+            sizeGb: c(s.caching.sizeGb, cacheSizeRule),
+            ttlSeconds: c(s.caching.ttlSeconds, cacheTtlRule),
+            encrypted: c(s.caching.encrypted, booleanRule("caching.encrypted")),
+        },
+        ...(s.cloudWatchRoleArn === undefined
+            ? {}
+            : { cloudWatchRoleArn: c(s.cloudWatchRoleArn, cloudWatchRoleArnRule) }),
+    };
+}
+
+/** Allowed but worth a warning: DEBUG in Production, and rates above the account default. */
+export function logSettingsWarnings(name: string, s: EffectiveSettings, resource: pulumi.Resource): void {
+    const warn = (message: string | undefined) => {
+        if (message !== undefined) {
+            pulumi.log.warn(message, resource);
+        }
+    };
+    pulumi
+        .output(s.executionLogging.level)
+        .apply((level) => warn(productionDebugWarning(name, s.environment, "executionLogging.level", level)));
+    pulumi.output(s.throttling.rateLimit).apply((rate) => warn(accountRateWarning(name, "throttling.rateLimit", rate)));
+    s.methodOverrides.forEach((o, i) => {
+        pulumi
+            .output(o.loggingLevel)
+            .apply((level) =>
+                warn(productionDebugWarning(name, s.environment, `methodOverrides[${i}].loggingLevel`, level)),
+            );
+        pulumi
+            .output(o.throttling.rateLimit)
+            .apply((rate) => warn(accountRateWarning(name, `methodOverrides[${i}].throttling.rateLimit`, rate)));
+    });
 }
