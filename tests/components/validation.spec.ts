@@ -7,11 +7,13 @@ import {
     CLOUDWATCH_RETENTION_DAYS,
     accountRateWarning,
     checkedInput,
+    checkedSettings,
     isDeferred,
     parseOpenApiSpec,
     productionDebugWarning,
     validateObservableRestApiArgs,
 } from "../../components/validation";
+import { resolveSettings } from "../../components/presets";
 import { runtime, TEST_STACK } from "../mocks";
 
 const SPEC = { openapi: "3.0.1", info: { title: "orders", version: "1" }, paths: { "/orders": {} } };
@@ -300,6 +302,84 @@ describe("components/validation", () => {
                 assert.strictEqual(err.message, `${P}x must be 1, got 2`);
                 return true;
             });
+        });
+
+        it("checkedSettings leaves plain settings as they are", () => {
+            const holder = new pulumi.ComponentResource("test:index:Holder", "holder", {});
+            const settings = resolveSettings({ openApiSpec: SPEC, methodOverrides: [{ path: "/a", method: "GET" }] });
+            assert.deepStrictEqual(checkedSettings("orders", settings, holder), settings);
+        });
+
+        it("checkedSettings fails every Output-valued setting with the same message as before super()", async () => {
+            const holder = new pulumi.ComponentResource("test:index:Holder", "holder", {});
+            const o = <T>(v: T) => pulumi.output(v);
+            const settings = checkedSettings(
+                "orders",
+                resolveSettings({
+                    openApiSpec: SPEC,
+                    stageName: o("a b"),
+                    executionLogging: { level: o("TRACE" as never), retentionInDays: o(2), kmsKeyArn: o("k") },
+                    accessLogging: { retentionInDays: o(4) },
+                    tracing: { samplingRate: o(2) },
+                    throttling: { rateLimit: o(0), burstLimit: o(0.5) },
+                    methodOverrides: [
+                        { path: "/a", method: "GET", loggingLevel: o("x" as never), throttling: { rateLimit: o(-1) } },
+                    ],
+                    metricsEnabled: o("yes" as never),
+                    caching: { enabled: true, sizeGb: o(3), ttlSeconds: o(-1), encrypted: o(1 as never) },
+                    accountCloudWatchRole: "Existing",
+                    cloudWatchRoleArn: o("role"),
+                }),
+                holder,
+            );
+            const message = async (value: unknown) => {
+                try {
+                    await (value as any).promise();
+                } catch (err) {
+                    assert.ok(err instanceof pulumi.ResourceError);
+                    return (err as Error).message;
+                }
+                return "resolved";
+            };
+            const list = CLOUDWATCH_RETENTION_DAYS.join(", ");
+            assert.deepStrictEqual(
+                await Promise.all(
+                    [
+                        settings.stageName,
+                        settings.executionLogging.level,
+                        settings.executionLogging.retentionInDays,
+                        settings.executionLogging.kmsKeyArn,
+                        settings.accessLogging.retentionInDays,
+                        settings.tracing.samplingRate,
+                        settings.throttling.rateLimit,
+                        settings.throttling.burstLimit,
+                        settings.methodOverrides[0].loggingLevel,
+                        settings.methodOverrides[0].throttling.rateLimit,
+                        settings.metricsEnabled,
+                        settings.caching.sizeGb,
+                        settings.caching.ttlSeconds,
+                        settings.caching.encrypted,
+                        settings.cloudWatchRoleArn,
+                    ].map(message),
+                ),
+                [
+                    `${P}stageName must be 1 to 128 letters, digits, "-" or "_", got "a b"`,
+                    `${P}executionLogging.level must be one of "OFF", "ERROR", "INFO", "DEBUG", got "TRACE"`,
+                    `${P}executionLogging.retentionInDays must be one of CloudWatch's retention periods (${list}), got 2`,
+                    `${P}executionLogging.kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "k"`,
+                    `${P}accessLogging.retentionInDays must be one of CloudWatch's retention periods (${list}), got 4`,
+                    `${P}tracing.samplingRate must be a number in [0, 1], got 2`,
+                    `${P}throttling.rateLimit must be a positive number, got 0`,
+                    `${P}throttling.burstLimit must be a positive integer, got 0.5`,
+                    `${P}methodOverrides[0].loggingLevel must be one of "OFF", "ERROR", "INFO", "DEBUG", got "x"`,
+                    `${P}methodOverrides[0].throttling.rateLimit must be a positive number, got -1`,
+                    `${P}metricsEnabled must be true or false, got "yes"`,
+                    `${P}caching.sizeGb must be one of 0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237, got 3`,
+                    `${P}caching.ttlSeconds must be an integer from 0 to 3600, got -1`,
+                    `${P}caching.encrypted must be true or false, got 1`,
+                    `${P}cloudWatchRoleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got "role"`,
+                ],
+            );
         });
 
         it("parseOpenApiSpec returns the parsed document", () => {
