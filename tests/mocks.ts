@@ -2,6 +2,7 @@
  * The one mock runtime every spec shares. `.mocharc.js` loads this file once, before any spec; specs import
  * `runtime` from here and never call `setMocks` themselves.
  */
+import * as settings from "@pulumi/pulumi/runtime/settings";
 import { installMockRuntime } from "../tools/lib/mockRuntime";
 
 export const TEST_PROJECT = "observable-api";
@@ -22,7 +23,12 @@ export function valueOf<T>(output: { apply<U>(f: (t: T) => U): unknown } | T): P
     });
 }
 
-/** Wait until every registration started so far has reached the mock monitor. */
-export function settle(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, 0)).then(() => new Promise((r) => setImmediate(r)));
+/**
+ * Wait until every registration started so far has reached the mock monitor. Registrations wait for their Output
+ * inputs, so a fixed number of ticks is not enough; the SDK's own RPC queue (internal, hence the cast) is what
+ * `pulumi` itself drains before it exits.
+ */
+export async function settle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 }
