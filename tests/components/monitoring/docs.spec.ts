@@ -10,19 +10,21 @@ import {
     queryDefinitions,
 } from "../../../components/monitoring";
 
-const DOC = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "monitoring.md"), "utf8");
+// The "What you will see" section of the README, up to the next second-level heading.
+const README = fs.readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+const DOC = README.slice(README.indexOf("## What you will see")).split(/\n## /)[0];
 
 /** The cells of the table row that starts with the given first cell. */
 function row(firstCell: string): string[] {
     const line = DOC.split("\n").find((l) => l.startsWith(`| ${firstCell} `));
-    assert.ok(line, `docs/monitoring.md has a row for ${firstCell}`);
+    assert.ok(line, `README's What you will see has a row for ${firstCell}`);
     return line
         .split("|")
         .slice(1, -1)
         .map((c) => c.trim());
 }
 
-describe("docs/monitoring.md stays true to the code", () => {
+describe("README \"What you will see\" stays true to the code", () => {
     it("lists every alarm with its default threshold per environment", () => {
         const columns: [AlarmSignal, keyof AlarmThresholds, string][] = [
             [AlarmSignal.ServerErrorRate, "serverErrorRatePercent", " %"],
