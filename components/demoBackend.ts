@@ -53,7 +53,11 @@ export class DemoBackend extends pulumi.ComponentResource {
         };
         const attachments = Object.entries(policies).map(
             ([role, policyArn]) =>
-                new aws.iam.RolePolicyAttachment(`${name}-${role}`, { role: this.role.name, policyArn }, { parent: this }),
+                new aws.iam.RolePolicyAttachment(
+                    `${name}-${role}`,
+                    { role: this.role.name, policyArn },
+                    { parent: this },
+                ),
         );
 
         // Lambda would otherwise create /aws/lambda/<function> itself, with no expiry.
@@ -69,7 +73,9 @@ export class DemoBackend extends pulumi.ComponentResource {
                 runtime: aws.lambda.Runtime.NodeJS22dX,
                 handler: "index.handler",
                 role: this.role.arn,
-                code: new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(HELLO_HANDLER_SOURCE) }),
+                code: new pulumi.asset.AssetArchive({
+                    "index.mjs": new pulumi.asset.StringAsset(HELLO_HANDLER_SOURCE),
+                }),
                 memorySize: 128,
                 timeout: 10,
                 tracingConfig: { mode: "Active" },

@@ -24,7 +24,7 @@ function row(firstCell: string): string[] {
         .map((c) => c.trim());
 }
 
-describe("README \"What you will see\" stays true to the code", () => {
+describe('README "What you will see" stays true to the code', () => {
     it("lists every alarm with its default threshold per environment", () => {
         const columns: [AlarmSignal, keyof AlarmThresholds, string][] = [
             [AlarmSignal.ServerErrorRate, "serverErrorRatePercent", " %"],
