@@ -165,6 +165,21 @@ describe("tools/lib/projectConfig", () => {
         });
     });
 
+    it("applies Pulumi.yaml values for other namespaces, in both the short and the value: form", () => {
+        const dir = project({
+            "Pulumi.yaml":
+                "name: demo\nconfig:\n  aws:region: us-west-2\n  aws:skipMetadataApiCheck:\n    value: true\n",
+            "Pulumi.dev.yaml": "config: {}\n",
+            "Pulumi.eu.yaml": "config:\n  aws:region: eu-central-1\n",
+        });
+
+        assert.deepStrictEqual(loadProjectConfig({ projectDir: dir, stack: "dev" }).config, {
+            "aws:region": "us-west-2",
+            "aws:skipMetadataApiCheck": "true",
+        });
+        assert.strictEqual(loadProjectConfig({ projectDir: dir, stack: "eu" }).config["aws:region"], "eu-central-1");
+    });
+
     describe("errors", () => {
         it("names the missing stack file", () => {
             const dir = project({ "Pulumi.yaml": PROJECT_YAML });
@@ -271,6 +286,31 @@ describe("tools/lib/projectConfig", () => {
                 () => loadProjectConfig({ projectDir: dir, stack: "prod" }),
                 "invalid",
                 `stack prod is missing config demo:ports: Pulumi.yaml declares it with no default; set it in ${path.join(dir, "Pulumi.prod.yaml")}`,
+            );
+        });
+
+        it("rejects a plain value for a key Pulumi.yaml declares secret", () => {
+            const dir = project({
+                "Pulumi.yaml": PROJECT_YAML,
+                "Pulumi.prod.yaml": "config:\n  demo:ports: []\n  demo:apiKey: plain-text\n",
+            });
+            expectInputError(
+                () => loadProjectConfig({ projectDir: dir, stack: "prod" }),
+                "type-mismatch",
+                `stack file ${path.join(dir, "Pulumi.prod.yaml")}: config demo:apiKey is declared secret in Pulumi.yaml, ` +
+                    "so its value must be encrypted (pulumi config set --secret apiKey)",
+            );
+        });
+
+        it("rejects a type on a key of another namespace, as the CLI does", () => {
+            const dir = project({
+                "Pulumi.yaml": "name: demo\nconfig:\n  aws:region:\n    type: string\n    default: us-east-1\n",
+                "Pulumi.dev.yaml": "config: {}\n",
+            });
+            expectInputError(
+                () => loadProjectConfig({ projectDir: dir, stack: "dev" }),
+                "invalid",
+                `${path.join(dir, "Pulumi.yaml")}: config aws:region is not namespaced by the project and should not define a type`,
             );
         });
 

@@ -104,7 +104,7 @@ function fullKey(project: string, key: string): string {
     return key.includes(":") ? key : `${project}:${key}`;
 }
 
-function parseDeclaration(file: string, key: string, raw: unknown): ConfigDeclaration {
+function parseDeclaration(file: string, key: string, raw: unknown, projectKey: boolean): ConfigDeclaration {
     // Shorthand `key: value` declares a default and infers the type from it.
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
         const type: ConfigType = Array.isArray(raw)
@@ -117,7 +117,15 @@ function parseDeclaration(file: string, key: string, raw: unknown): ConfigDeclar
         return { type, default: raw ?? undefined };
     }
     const decl = raw as Record<string, unknown>;
-    const type = decl.type ?? (decl.default !== undefined ? inferType(decl.default) : "string");
+    // Keys of other namespaces (`aws:region`) only carry a value; their provider owns the type.
+    if (!projectKey && decl.type !== undefined) {
+        throw new PlanInputError(
+            `${rel(file)}: config ${key} is not namespaced by the project and should not define a type`,
+        );
+    }
+    // `value` is the long form of the shorthand; for a project key it acts like `default`.
+    const fallback = decl.default !== undefined ? decl.default : decl.value;
+    const type = decl.type ?? (fallback !== undefined ? inferType(fallback) : "string");
     if (!TYPES.includes(type as ConfigType)) {
         throw new PlanInputError(
             `${rel(file)}: config ${key} has type ${JSON.stringify(type)}; Pulumi.yaml allows ${TYPES.join(", ")}`,
@@ -139,7 +147,7 @@ function parseDeclaration(file: string, key: string, raw: unknown): ConfigDeclar
     const declaration: ConfigDeclaration = {
         type: type as ConfigType,
         items,
-        default: decl.default,
+        default: fallback,
         description: typeof decl.description === "string" ? decl.description : undefined,
         secret: decl.secret === true,
     };
@@ -217,7 +225,8 @@ export function readProject(dir: string): ProjectFile {
     }
     const declared: Record<string, ConfigDeclaration> = {};
     for (const [key, value] of Object.entries(configBlock)) {
-        declared[fullKey(name, key)] = parseDeclaration(file, key, value);
+        const full = fullKey(name, key);
+        declared[full] = parseDeclaration(file, key, value, full.startsWith(`${name}:`));
     }
     return { dir, name, main: resolveMain(dir, doc.main), declared };
 }
@@ -323,6 +332,14 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
                 throw new PlanInputError(`stack file ${rel(file)}: config ${key} ${problem}`, "type-mismatch");
             }
             if (decl.secret) {
+                // As the CLI: a key Pulumi.yaml declares secret must be stored encrypted in the stack file.
+                if (!found.any) {
+                    throw new PlanInputError(
+                        `stack file ${rel(file)}: config ${key} is declared secret in Pulumi.yaml, so its value must be ` +
+                            `encrypted (pulumi config set --secret ${key.startsWith(`${project.name}:`) ? key.slice(project.name.length + 1) : key})`,
+                        "type-mismatch",
+                    );
+                }
                 secretKeys.add(key);
             }
         }
