@@ -184,15 +184,26 @@ describe("index.ts (the program)", function () {
             outputs = await runProgram("dev");
         });
 
-        it("builds the development graph: no alarms, no topic, no account role", () => {
-            const counts = countByType();
-            assert.strictEqual(counts["aws:cloudwatch/metricAlarm:MetricAlarm"], undefined);
-            assert.strictEqual(counts["aws:sns/topic:Topic"], undefined);
-            assert.strictEqual(counts["aws:apigateway/account:Account"], undefined);
-            assert.strictEqual(counts["aws:cloudwatch/dashboard:Dashboard"], 1);
-            assert.strictEqual(counts["aws:apigateway/methodSettings:MethodSettings"], 1);
-            assert.strictEqual(counts["aws:iam/role:Role"], 1);
+        it("builds the development graph: exact types and counts (no alarms, no topic, no account role)", () => {
+            assert.deepStrictEqual(countByType(), {
+                "observable-api:index:DemoBackend": 1,
+                "observable-api:index:ObservableRestApi": 1,
+                "aws:iam/role:Role": 1,
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
+                "aws:cloudwatch/logGroup:LogGroup": 3,
+                "aws:lambda/function:Function": 1,
+                "aws:lambda/permission:Permission": 1,
+                "aws:apigateway/restApi:RestApi": 1,
+                "aws:apigateway/deployment:Deployment": 1,
+                "aws:apigateway/stage:Stage": 1,
+                "aws:apigateway/methodSettings:MethodSettings": 1,
+                "aws:xray/samplingRule:SamplingRule": 1,
+                "aws:cloudwatch/dashboard:Dashboard": 1,
+                "aws:cloudwatch/logMetricFilter:LogMetricFilter": 4,
+                "aws:cloudwatch/queryDefinition:QueryDefinition": 5,
+            });
             assert.strictEqual(outputs.alarmTopicArn, undefined);
+            assert.strictEqual(outputs.dashboardName, "observable-api-dev-api");
         });
 
         it("logs INFO with the data trace on, as DEBUG means", () => {
