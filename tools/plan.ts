@@ -147,11 +147,14 @@ async function plan(flags: Flags): Promise<{ result: PlanResult; mandatory: numb
 
         const unknown = unknownProjectKeys(stackConfig, run.readKeys);
         if (unknown.length > 0) {
-            const declared = Object.keys(project.declared).filter((k) => k.startsWith(`${project.name}:`));
-            const read = [...run.readKeys].filter((k) => k.startsWith(`${project.name}:`) && !declared.includes(k));
+            const prefix = `${project.name}:`;
+            const bare = (keys: string[]) => keys.map((k) => k.slice(prefix.length)).join(", ");
+            const declared = Object.keys(project.declared).filter((k) => k.startsWith(prefix));
+            const read = [...run.readKeys].filter((k) => k.startsWith(prefix) && !declared.includes(k)).sort();
+            const file = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
             throw new PlanInputError(
-                `unknown config ${unknown.join(", ")} in ${path.relative(process.cwd(), stackConfig.file) || stackConfig.file}: ` +
-                    `Pulumi.yaml declares ${declared.join(", ") || "nothing"}; the program also reads ${read.sort().join(", ") || "nothing else"}`,
+                `unknown config ${unknown.join(", ")} in ${file}: Pulumi.yaml declares ${bare(declared) || "no keys"}` +
+                    ` and the program also reads ${bare(read) || "no other keys"}`,
             );
         }
 

@@ -241,11 +241,16 @@ export interface AnalyzeContext {
     secretKeys: string[];
 }
 
-/** Build the engine's view of every recorded resource. */
+/**
+ * Build the engine's view of every recorded resource. The engine also registers a default provider
+ * (`pulumi:providers:aws::default_7_48_0`) before the first resource that needs it, and analyzes it like any other
+ * resource, so it is inserted there; the printed tree leaves it out, as the CLI's display does.
+ */
 export function toAnalyzerResources(resources: RecordedResource[], ctx: AnalyzeContext): AnalyzeResource[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const defaults = new Map<string, NonNullable<AnalyzeResource["provider"]>>();
-    return resources.map((r) => {
+    const result: AnalyzeResource[] = [];
+    for (const r of resources) {
         let provider: AnalyzeResource["provider"];
         if (r.provider) {
             // A provider reference is `<urn>::<id>`.
@@ -257,11 +262,23 @@ export function toAnalyzerResources(resources: RecordedResource[], ctx: AnalyzeC
         } else if (r.custom && !r.type.startsWith("pulumi:")) {
             const pkg = r.type.split(":")[0];
             if (!defaults.has(pkg)) {
-                defaults.set(pkg, defaultProvider(pkg, ctx.project, ctx.stack, ctx.config));
+                const p = defaultProvider(pkg, ctx.project, ctx.stack, ctx.config);
+                defaults.set(pkg, p);
+                if (!byUrn.has(p.urn)) {
+                    result.push({
+                        type: p.type,
+                        name: p.name,
+                        urn: p.urn,
+                        properties: p.properties,
+                        protect: false,
+                        dependencies: [],
+                        propertyDependencies: {},
+                    });
+                }
             }
             provider = defaults.get(pkg);
         }
-        return {
+        result.push({
             type: r.type,
             name: r.name,
             urn: r.urn,
@@ -271,8 +288,9 @@ export function toAnalyzerResources(resources: RecordedResource[], ctx: AnalyzeC
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             provider,
-        };
-    });
+        });
+    }
+    return result;
 }
 
 /** One violation, with the resource it is about. */
@@ -325,8 +343,11 @@ export async function analyzeWithPack(
     const configureMs = since(t);
 
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const decorate = (d: Diagnostic, phase: PlanDiagnostic["phase"], fallbackUrn?: string): PlanDiagnostic => {
-        const urn = d.urn || fallbackUrn || "";
+    const rootUrn = `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
+    // As the engine: Analyze always reports on the analyzed resource; AnalyzeStack keeps a diagnostic's URN when it
+    // names a resource of the stack and otherwise reports on the root Stack.
+    const decorate = (d: Diagnostic, phase: PlanDiagnostic["phase"], resourceUrn?: string): PlanDiagnostic => {
+        const urn = resourceUrn ?? (d.urn && byUrn.has(d.urn) ? d.urn : rootUrn);
         const r = byUrn.get(urn);
         return { ...d, urn, packSource: source, resourceType: r?.type, resourceName: r?.name, phase };
     };

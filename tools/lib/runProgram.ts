@@ -48,6 +48,26 @@ function format(args: unknown[]): string {
     return args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(" ");
 }
 
+/**
+ * Stack outputs as a preview shows them: known values as they are, values only the cloud knows as undefined.
+ * (The Stack resource's own outputs collapse to nothing when any member is unknown, so read each export.)
+ */
+async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {
+    const result: Record<string, unknown> = {};
+    if (exported === null || typeof exported !== "object") {
+        return result;
+    }
+    for (const [key, value] of Object.entries(exported)) {
+        if (key === "__esModule") {
+            continue;
+        }
+        const output = pulumi.output(value as pulumi.Input<unknown>) as any;
+        const known: boolean = await output.isKnown;
+        result[key] = known ? await output.promise() : undefined;
+    }
+    return result;
+}
+
 /** Run `stackConfig.project.main` and return what it registered. */
 export async function runProgram(stackConfig: StackConfig, organization: string): Promise<ProgramRun> {
     const { project, stack, config, secretKeys } = stackConfig;
@@ -87,18 +107,28 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     let outputs: Record<string, unknown> = {};
     try {
         const main = path.resolve(project.main);
-        outputs = (await pulumi.runtime.runInPulumiStack(async () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const mod = require(main);
-            if (typeof mod === "function") {
-                return await mod();
+        let exported: unknown;
+        await pulumi.runtime.runInPulumiStack(async () => {
+            // Errors are collected rather than rethrown: the Stack resource turns a rejected init into a
+            // rejection nobody awaits, which would end the process before the plan can report it.
+            try {
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const mod = require(main);
+                if (typeof mod === "function") {
+                    exported = await mod();
+                } else if (mod && mod.__esModule && typeof mod.default === "function") {
+                    exported = await mod.default();
+                } else {
+                    exported = mod;
+                }
+            } catch (err) {
+                errors.push(err);
             }
-            if (mod && mod.__esModule && typeof mod.default === "function") {
-                return await mod.default();
-            }
-            return mod;
-        })) as Record<string, unknown>;
-        await settings.waitForRPCs();
+            return {};
+        });
+        // waitForRPCs is marked @internal, so its declaration is stripped from the SDK's typings.
+        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        outputs = await resolveOutputs(exported);
     } catch (err) {
         errors.push(err);
     } finally {
@@ -114,7 +144,13 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     if (errors.length > 0) {
         const first = errors[0];
         const text = first instanceof Error ? first.message : String(first);
-        throw new ProgramError(`program ${path.relative(previousCwd, project.main) || project.main} failed: ${text}`);
+        const secrets =
+            stackConfig.placeholders.length > 0
+                ? ` (the secure values of ${stackConfig.placeholders.join(", ")} are placeholders offline)`
+                : "";
+        throw new ProgramError(
+            `program ${path.relative(previousCwd, project.main) || project.main} failed: ${text}${secrets}`,
+        );
     }
     return { resources: [...runtime.resources], outputs: outputs ?? {}, readKeys, messages };
 }
