@@ -276,13 +276,34 @@ describe("tools/lib/analyze", () => {
                 urn: `urn:pulumi:prod::demo::pulumi:providers:aws::${versionName}`,
                 properties: { region: "eu-west-1", version: AWS_VERSION },
             });
-            const [stack, , api] = toAnalyzerResources(resources, ctx);
-            assert.strictEqual(stack.provider, undefined);
-            assert.deepStrictEqual(api.provider, defaultProvider("aws", "demo", "prod", ctx.config));
+            const analyzed = toAnalyzerResources(resources, ctx);
+            // The engine registers the default provider before its first user and analyzes it too.
+            assert.deepStrictEqual(
+                analyzed.map((r) => `${r.type}::${r.name}`),
+                [
+                    "pulumi:pulumi:Stack::demo-prod",
+                    "pulumi:providers:aws::eu",
+                    `pulumi:providers:aws::${versionName}`,
+                    "aws:apigateway/restApi:RestApi::api",
+                    "aws:apigateway/stage:Stage::stage",
+                ],
+            );
+            assert.deepStrictEqual(analyzed[2], {
+                type: "pulumi:providers:aws",
+                name: versionName,
+                urn: `urn:pulumi:prod::demo::pulumi:providers:aws::${versionName}`,
+                properties: { region: "eu-west-1", version: AWS_VERSION },
+                protect: false,
+                dependencies: [],
+                propertyDependencies: {},
+            });
+            assert.strictEqual(analyzed[0].provider, undefined);
+            assert.strictEqual(analyzed[1].provider, undefined);
+            assert.deepStrictEqual(analyzed[3].provider, defaultProvider("aws", "demo", "prod", ctx.config));
         });
 
         it("resolves an explicit provider reference and keeps parents and dependencies", () => {
-            const stage = toAnalyzerResources(resources, ctx)[3];
+            const stage = toAnalyzerResources(resources, ctx)[4];
             assert.deepStrictEqual(stage, {
                 type: "aws:apigateway/stage:Stage",
                 name: "stage",
