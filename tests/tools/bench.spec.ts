@@ -1,0 +1,204 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { QUICK } from "../../tools/bench";
+import { COLUMNS, SECTIONS } from "../../tools/bench/report";
+import { derived, figure, median } from "../../tools/bench/stats";
+import { analyzeMix, countByType, syntheticStack, TYPES, UNKNOWN_SENTINEL } from "../../tools/bench/synthetic";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("tools/bench/synthetic", () => {
+    const stack = syntheticStack(1000);
+    const byUrn = new Map(stack.map((r) => [r.urn, r]));
+
+    it("builds exactly the requested number of resources, with unique URNs, the Stack first", () => {
+        assert.strictEqual(stack.length, 1000);
+        assert.strictEqual(byUrn.size, 1000);
+        assert.deepStrictEqual(
+            [stack[0].type, stack[0].urn],
+            [TYPES.stack, "urn:pulumi:prod::observable-api::pulumi:pulumi:Stack::observable-api-prod"],
+        );
+        assert.deepStrictEqual(
+            syntheticStack(1).map((r) => r.type),
+            [TYPES.stack],
+        );
+    });
+
+    it("mixes APIs, stages, MethodSettings, log groups, alarms and unrelated resources in fixed counts", () => {
+        assert.deepStrictEqual(countByType(stack), {
+            [TYPES.stack]: 1,
+            [TYPES.component]: 45,
+            [TYPES.restApi]: 45,
+            [TYPES.deployment]: 45,
+            [TYPES.logGroup]: 164,
+            [TYPES.topic]: 45,
+            [TYPES.stage]: 90,
+            [TYPES.methodSettings]: 180,
+            [TYPES.alarm]: 105,
+            [TYPES.bucket]: 74,
+            [TYPES.role]: 74,
+            [TYPES.lambda]: 74,
+            [TYPES.v2Api]: 15,
+            [TYPES.v2Stage]: 15,
+            [TYPES.nativeRestApi]: 14,
+            [TYPES.nativeStage]: 14,
+        });
+        const paths = stack.filter((r) => r.type === TYPES.methodSettings).map((r) => r.properties.methodPath);
+        assert.deepStrictEqual([...new Set(paths)], ["*/*", "hello/GET"]);
+        const debug = stack.filter((r) => r.type === TYPES.methodSettings && r.properties.settings.dataTraceEnabled);
+        assert.deepStrictEqual(
+            debug.map((r) => r.name),
+            [0, 10, 20, 30, 40, 50, 60, 70].map((i) => `api${i}-s0-override-hello-get`),
+        );
+    });
+
+    it("points every parent, dependency and property dependency at a resource of the stack", () => {
+        for (const r of stack.slice(1)) {
+            assert.ok(r.parent !== undefined && byUrn.has(r.parent), `${r.urn} parent ${r.parent}`);
+            const deps = Object.values(r.propertyDependencies ?? {}).flat();
+            for (const urn of [...deps, ...(r.dependencies ?? [])]) {
+                assert.ok(byUrn.has(urn), `${r.urn} depends on missing ${urn}`);
+            }
+            assert.deepStrictEqual([...(r.dependencies ?? [])].sort(), [...new Set(deps)].sort());
+        }
+    });
+
+    it("correlates MethodSettings with their RestApi and Stage only through propertyDependencies, as in preview", () => {
+        for (const ms of stack.filter((r) => r.type === TYPES.methodSettings)) {
+            assert.strictEqual(ms.properties.restApi, UNKNOWN_SENTINEL);
+            const [api] = ms.propertyDependencies!.restApi.map((u) => byUrn.get(u)!);
+            const [stage] = ms.propertyDependencies!.stageName.map((u) => byUrn.get(u)!);
+            assert.strictEqual(api.type, TYPES.restApi);
+            assert.strictEqual(stage.type, TYPES.stage);
+            assert.strictEqual(stage.properties.stageName, ms.properties.stageName);
+            assert.deepStrictEqual(stage.propertyDependencies!.restApi, [api.urn]);
+            assert.strictEqual(ms.parent, stage.parent);
+        }
+    });
+
+    it("is deterministic, and the Analyze mix is the same stack without its root", () => {
+        assert.deepStrictEqual(syntheticStack(1000), stack);
+        const mix = analyzeMix(500);
+        assert.strictEqual(mix.length, 500);
+        assert.deepStrictEqual(mix, syntheticStack(501).slice(1));
+        assert.strictEqual(countByType(mix)[TYPES.stack], undefined);
+    });
+
+    it("rejects a size that is not a positive integer", () => {
+        assert.throws(() => syntheticStack(0), {
+            message: "syntheticStack: size must be a positive integer, got 0",
+        });
+    });
+});
+
+describe("tools/bench/stats", () => {
+    it("takes the median of odd and even samples, and derives figures run by run", () => {
+        assert.strictEqual(median([5, 1, 3]), 3);
+        assert.strictEqual(median([4, 1, 3, 2]), 2.5);
+        assert.deepStrictEqual(figure([3, 1, 2], "ms"), { unit: "ms", runs: [3, 1, 2], median: 2, min: 1, max: 3 });
+        const ratio = derived(figure([10, 30], "ms"), figure([5, 10], "ms"), "ratio", (a, b) => a / b);
+        assert.deepStrictEqual(ratio, { unit: "ratio", runs: [2, 3], median: 2.5, min: 2, max: 3 });
+    });
+});
+
+describe("npm run bench -- --quick", function () {
+    // Spawns every pack several times, the component program and the offline plan; never asserts a timing.
+    this.timeout(600_000);
+    const figureKeys = ["max", "median", "min", "runs", "unit"];
+
+    it("runs end to end, prints the table and writes the results with every expected key", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+        const out = path.join(dir, "results.json");
+        const run = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "tools/bench.ts", "--quick", "--out", out],
+            { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
+        );
+        assert.strictEqual(run.status, 0, run.stderr);
+        const lines = run.stdout.split("\n");
+        assert.deepStrictEqual(lines[0].split(/\s{2,}/), [...COLUMNS]);
+        for (const section of SECTIONS) {
+            assert.ok(
+                lines.some((l) => l.startsWith(section)),
+                `missing section ${section}:\n${run.stdout}`,
+            );
+        }
+
+        const results = JSON.parse(fs.readFileSync(out, "utf8"));
+        assert.deepStrictEqual(Object.keys(results).sort(), [
+            "coldStart",
+            "command",
+            "date",
+            "kind",
+            "label",
+            "machine",
+            "program",
+            "settings",
+            "stackScaling",
+            "targets",
+            "testSuite",
+            "throughput",
+        ]);
+        assert.strictEqual(results.kind, "quick");
+        assert.strictEqual(results.command, "npm run bench -- --quick");
+        assert.deepStrictEqual(results.settings, QUICK);
+        assert.deepStrictEqual(Object.keys(results.machine).sort(), [
+            "cores",
+            "cpuModel",
+            "loadAverage",
+            "memoryGb",
+            "node",
+            "platform",
+        ]);
+        for (const pack of ["ours", "empty", "baseline"]) {
+            assert.deepStrictEqual(Object.keys(results.coldStart.startMs[pack]).sort(), figureKeys);
+            assert.strictEqual(results.coldStart.startMs[pack].runs.length, QUICK.runs);
+        }
+        assert.deepStrictEqual(results.coldStart.policies, { ours: 11, empty: 1, baseline: 1 });
+        assert.deepStrictEqual(Object.keys(results.coldStart.ratioToEmpty).sort(), figureKeys);
+        assert.strictEqual(results.throughput.calls, QUICK.analyzeCalls);
+        assert.deepStrictEqual(Object.keys(results.throughput.usAboveNoop).sort(), figureKeys);
+        assert.deepStrictEqual(
+            results.stackScaling.sizes.map((s: { resources: number }) => s.resources),
+            QUICK.stackSizes,
+        );
+        assert.deepStrictEqual(
+            results.program.component.sizes.map((s: { apis: number }) => s.apis),
+            QUICK.programSizes,
+        );
+        assert.deepStrictEqual(results.testSuite, { unit: "s", unavailable: "not run with --quick" });
+        assert.deepStrictEqual(
+            results.targets.map((t: { id: string }) => t.id),
+            [
+                "coldStartRatioToEmpty",
+                "analyzeUsAboveNoop",
+                "stackRatio50kTo1k",
+                "stack50kMs",
+                "program50ApisMs",
+                "programPerApiGrowth",
+                "testSuiteS",
+            ],
+        );
+        // The quick run measures no 50k stack, no 50-API program and no test suite, so those targets are open.
+        assert.deepStrictEqual(
+            results.targets.filter((t: { pass: boolean | null }) => t.pass === null).map((t: { id: string }) => t.id),
+            ["stackRatio50kTo1k", "stack50kMs", "program50ApisMs", "programPerApiGrowth", "testSuiteS"],
+        );
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("rejects an unknown option with exit code 2 and the allowed options", () => {
+        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/bench.ts", "--fast"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(
+            run.stderr.trim(),
+            "bench: unknown option --fast; allowed: --quick, --out <file>, --label <text>, --skip-test-suite",
+        );
+    });
+});

@@ -1,0 +1,185 @@
+/**
+ * `npm run bench [-- --quick] [--out <file>] [--label <text>] [--skip-test-suite]`
+ *
+ * Measures the policy pack and the program against their floors in one run (issue 7): pack cold start and peak
+ * RSS against an empty pack and a baseline pack, one-at-a-time Analyze throughput against a no-op pack,
+ * AnalyzeStack on synthetic stacks of 1k, 10k and 50k resources, the component with 1, 10 and 50 APIs under the
+ * mock runtime, `npm run plan -- --stack prod`, and `npm test`. Prints one table to stdout (progress goes to stderr)
+ * and writes `bench/results.json` (`bench/results.quick.json` with `--quick`, which is git-ignored).
+ *
+ * Every figure is the median of the measured runs after the warm-up runs; min and max are printed too. The exit
+ * code is 0 whatever the figures: targets are judged in the table and the JSON, never by failing the command.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { measureColdStart, measureStackScaling, measureThroughput } from "./bench/packs";
+import { measureComponentProgram, measurePlan, measureTestSuite } from "./bench/program";
+import { BenchResults, judgeTargets, renderTable, Settings } from "./bench/report";
+import { unavailable } from "./bench/stats";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export const FULL: Settings = {
+    warmup: 1,
+    runs: 5,
+    analyzeCalls: 5000,
+    stackSizes: [1000, 10_000, 50_000],
+    programSizes: [1, 10, 50],
+    childRuns: 5,
+};
+
+/** Every code path, with the fewest runs: for the end-to-end test, not for numbers. */
+export const QUICK: Settings = {
+    warmup: 1,
+    runs: 2,
+    analyzeCalls: 500,
+    stackSizes: [1000],
+    programSizes: [1, 2],
+    childRuns: 1,
+};
+
+interface Options {
+    quick: boolean;
+    out: string;
+    label?: string;
+    skipTestSuite: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options {
+    const options: Partial<Options> = { quick: false, skipTestSuite: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const value = () => {
+            const v = argv[++i];
+            if (v === undefined || v.startsWith("--")) {
+                throw new UsageError(`bench: ${arg} needs a value`);
+            }
+            return v;
+        };
+        switch (arg) {
+            case "--quick":
+                options.quick = true;
+                break;
+            case "--out":
+                options.out = path.resolve(value());
+                break;
+            case "--label":
+                options.label = value();
+                break;
+            case "--skip-test-suite":
+                options.skipTestSuite = true;
+                break;
+            default:
+                throw new UsageError(
+                    `bench: unknown option ${arg}; allowed: --quick, --out <file>, --label <text>, --skip-test-suite`,
+                );
+        }
+    }
+    options.out ??= path.join(ROOT, "bench", options.quick ? "results.quick.json" : "results.json");
+    return options as Options;
+}
+
+function progress(message: string): void {
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Newest modification time under a directory, skipping node_modules and the build output. */
+function newestMtime(dir: string): number {
+    let newest = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "node_modules" || entry.name === "bin") {
+            continue;
+        }
+        const full = path.join(dir, entry.name);
+        newest = Math.max(
+            newest,
+            entry.isDirectory() ? newestMtime(full) : entry.name.endsWith(".ts") ? fs.statSync(full).mtimeMs : 0,
+        );
+    }
+    return newest;
+}
+
+/** The pack is served from `policies/bin`: compile it when it is missing or older than its sources. */
+function buildPolicies(): void {
+    const policies = path.join(ROOT, "policies");
+    const main = path.join(policies, "bin", "index.js");
+    if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newestMtime(policies)) {
+        return;
+    }
+    progress("compiling policies/ (npx tsc -p policies/tsconfig.json)");
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    execFileSync(process.execPath, [tsc, "-p", path.join(policies, "tsconfig.json")], { cwd: ROOT, stdio: "inherit" });
+}
+
+async function main(argv: string[]): Promise<void> {
+    const options = parseArgs(argv);
+    const settings = options.quick ? QUICK : FULL;
+    const packPlan = { warmup: settings.warmup, runs: settings.runs };
+    // Child processes take seconds each; a quick run times them once, without warm-up.
+    const childPlan = { warmup: options.quick ? 0 : settings.warmup, runs: settings.childRuns };
+    const loadStart = os.loadavg()[0];
+    buildPolicies();
+
+    progress(`pack cold start: ${packPlan.warmup} warm-up + ${packPlan.runs} runs per pack`);
+    const coldStart = await measureColdStart(packPlan);
+    progress(`Analyze throughput: ${settings.analyzeCalls} calls per run`);
+    const throughput = await measureThroughput(packPlan, settings.analyzeCalls);
+    progress(`AnalyzeStack on ${settings.stackSizes.join(", ")} resources`);
+    const stackScaling = await measureStackScaling(packPlan, settings.stackSizes);
+    progress(`component program with ${settings.programSizes.join(", ")} APIs, one process per run`);
+    const component = await measureComponentProgram(childPlan, settings.programSizes);
+    progress("npm run plan -- --stack prod");
+    const plan = await measurePlan(childPlan);
+    let testSuite;
+    if (options.quick) {
+        testSuite = unavailable("s", "not run with --quick");
+    } else if (options.skipTestSuite) {
+        testSuite = unavailable("s", "skipped with --skip-test-suite");
+    } else {
+        progress("npm test");
+        testSuite = await measureTestSuite(childPlan);
+    }
+
+    const cpus = os.cpus();
+    const partial: Omit<BenchResults, "targets"> = {
+        kind: options.quick ? "quick" : "full",
+        label:
+            options.label ?? (options.quick ? "quick run: checks the bench end to end, not a measurement" : "full run"),
+        date: new Date().toISOString(),
+        command: options.quick ? "npm run bench -- --quick" : "npm run bench",
+        machine: {
+            cores: cpus.length,
+            cpuModel: cpus[0]?.model ?? "unknown",
+            memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+            node: process.version,
+            platform: `${os.platform()} ${os.release()}`,
+            loadAverage: { start: loadStart, end: os.loadavg()[0] },
+        },
+        settings,
+        coldStart,
+        throughput,
+        stackScaling,
+        program: { plan, component },
+        testSuite,
+    };
+    const results: BenchResults = { ...partial, targets: judgeTargets(partial) };
+    fs.mkdirSync(path.dirname(options.out), { recursive: true });
+    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    const m = results.machine;
+    process.stdout.write(
+        `${renderTable(results)}\n\n${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, Node.js ${m.node}, ` +
+            `load average ${m.loadAverage.start.toFixed(2)} -> ${m.loadAverage.end.toFixed(2)}; ` +
+            `written to ${path.relative(process.cwd(), options.out)}\n`,
+    );
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).catch((err) => {
+        process.stderr.write(`${err instanceof UsageError ? err.message : (err as Error).stack}\n`);
+        process.exit(err instanceof UsageError ? 2 : 1);
+    });
+}

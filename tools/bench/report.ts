@@ -1,0 +1,279 @@
+/**
+ * The bench's results: targets from issue 7 judged against the figures, one table for stdout, and the JSON document
+ * written to `bench/results.json`. Pure, so that it renders the same way from a run or from a saved file.
+ */
+import type { ColdStartResult, StackScalingResult, ThroughputResult } from "./packs";
+import type { ProgramScalingResult } from "./program";
+import { isFigure, Measured, Unit } from "./stats";
+
+export interface Machine {
+    cores: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    /** 1-minute load average when the bench started and ended: other work on the machine skews every figure. */
+    loadAverage: { start: number; end: number };
+}
+
+export interface Settings {
+    warmup: number;
+    runs: number;
+    analyzeCalls: number;
+    stackSizes: number[];
+    programSizes: number[];
+    /** Child processes are measured with fewer runs when they take long (the plan and npm test). */
+    childRuns: number;
+}
+
+export interface Target {
+    id: string;
+    description: string;
+    /** The limit, as a sentence fragment: "<= 1.5", "< 100 µs". */
+    limit: string;
+    value: number | null;
+    unit: Unit;
+    /** null when the figure was not measured in this run (e.g. --quick). */
+    pass: boolean | null;
+    note?: string;
+}
+
+export interface BenchResults {
+    kind: "full" | "quick";
+    /** Who ran it, where: a full run by an engineer on a busy machine is labelled as such. */
+    label: string;
+    date: string;
+    command: string;
+    machine: Machine;
+    settings: Settings;
+    coldStart: ColdStartResult;
+    throughput: ThroughputResult;
+    stackScaling: StackScalingResult;
+    program: { plan: Measured; component: ProgramScalingResult };
+    testSuite: Measured;
+    targets: Target[];
+}
+
+export const COLD_START_RATIO_LIMIT = 1.5;
+export const ANALYZE_US_LIMIT = 100;
+export const STACK_RATIO_LIMIT = 60;
+export const STACK_50K_MS_LIMIT = 5000;
+export const PROGRAM_50_APIS_MS_LIMIT = 20_000;
+/** ms per API may grow by at most this factor from the second-largest to the largest program (1 is linear). */
+export const PROGRAM_GROWTH_LIMIT = 1.5;
+export const TEST_SUITE_S_LIMIT = 60;
+
+function judge(
+    id: string,
+    description: string,
+    limit: string,
+    unit: Unit,
+    value: number | undefined,
+    ok: (v: number) => boolean,
+    missing: string,
+): Target {
+    return value === undefined
+        ? { id, description, limit, unit, value: null, pass: null, note: missing }
+        : { id, description, limit, unit, value, pass: ok(value) };
+}
+
+/** Every target of issue 7, judged on medians. */
+export function judgeTargets(r: Omit<BenchResults, "targets">): Target[] {
+    const stack50k = r.stackScaling.sizes.find((s) => s.resources === 50_000);
+    const has1k = r.stackScaling.sizes.some((s) => s.resources === 1000);
+    const program50 = r.program.component.sizes.find((s) => s.apis === 50);
+    const notInQuick = r.kind === "quick" ? "not measured with --quick" : "not measured";
+    return [
+        judge(
+            "coldStartRatioToEmpty",
+            "Pack cold start, ours / empty pack",
+            `<= ${COLD_START_RATIO_LIMIT}`,
+            "ratio",
+            r.coldStart.ratioToEmpty.median,
+            (v) => v <= COLD_START_RATIO_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "analyzeUsAboveNoop",
+            "Analyze, µs per call above the no-op pack",
+            `< ${ANALYZE_US_LIMIT}`,
+            "µs",
+            r.throughput.usAboveNoop.median,
+            (v) => v < ANALYZE_US_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "stackRatio50kTo1k",
+            "AnalyzeStack, 50k / 1k resources",
+            `<= ${STACK_RATIO_LIMIT}`,
+            "ratio",
+            stack50k && has1k ? r.stackScaling.ratioLargestToSmallest?.median : undefined,
+            (v) => v <= STACK_RATIO_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "stack50kMs",
+            "AnalyzeStack, 50k resources",
+            `<= ${STACK_50K_MS_LIMIT} ms`,
+            "ms",
+            stack50k?.ours.median,
+            (v) => v <= STACK_50K_MS_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "program50ApisMs",
+            "Program with 50 APIs, wall time",
+            `< ${PROGRAM_50_APIS_MS_LIMIT} ms`,
+            "ms",
+            program50?.wallMs.median,
+            (v) => v < PROGRAM_50_APIS_MS_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "programPerApiGrowth",
+            "Program, ms per API at the largest size / the next size down",
+            `<= ${PROGRAM_GROWTH_LIMIT}`,
+            "ratio",
+            program50 ? r.program.component.perApiGrowth?.median : undefined,
+            (v) => v <= PROGRAM_GROWTH_LIMIT,
+            notInQuick,
+        ),
+        judge(
+            "testSuiteS",
+            "npm test, wall time",
+            `< ${TEST_SUITE_S_LIMIT} s`,
+            "s",
+            isFigure(r.testSuite) ? r.testSuite.median : undefined,
+            (v) => v < TEST_SUITE_S_LIMIT,
+            isFigure(r.testSuite) ? notInQuick : r.testSuite.unavailable,
+        ),
+    ];
+}
+
+/** The table's section headings, in order: the test checks that each one is printed. */
+export const SECTIONS = [
+    "Pack cold start (spawn to first GetAnalyzerInfo answer)",
+    "Analyze throughput (one call at a time)",
+    "Stack analysis (AnalyzeStack)",
+    "Program",
+    "Test suite",
+    "Targets",
+] as const;
+
+export const COLUMNS = ["Measure", "Median", "Min", "Max", "Unit", "Runs"] as const;
+
+type Row = string[];
+
+function num(value: number): string {
+    if (Math.abs(value) >= 100) {
+        return Math.round(value).toLocaleString("en-US");
+    }
+    return value.toFixed(Math.abs(value) >= 10 ? 1 : 2);
+}
+
+function row(label: string, m: Measured | undefined): Row {
+    if (m === undefined) {
+        return [label, "-", "-", "-", "", ""];
+    }
+    if (!isFigure(m)) {
+        return [label, `not available: ${m.unavailable}`, "", "", m.unit, ""];
+    }
+    return [label, num(m.median), num(m.min), num(m.max), m.unit, String(m.runs.length)];
+}
+
+function unavailableRow(cells: Row): boolean {
+    return cells[1].startsWith("not available");
+}
+
+function k(n: number): string {
+    return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+}
+
+/** One table: a heading row per section, then its figures, then the targets. */
+export function renderTable(r: BenchResults): string {
+    const sections: { title: string; rows: Row[] }[] = [];
+    const cs = r.coldStart;
+    sections.push({
+        title: SECTIONS[0],
+        rows: [
+            row(`api-gateway-guardrails (${cs.policies.ours} policies)`, cs.startMs.ours),
+            row("empty pack (floor)", cs.startMs.empty),
+            row("baseline pack (imports @pulumi/aws)", cs.startMs.baseline),
+            row("ours / empty", cs.ratioToEmpty),
+            row("ours / baseline", cs.ratioToBaseline),
+            row("peak RSS, ours", cs.peakRssMb.ours),
+            row("peak RSS, empty", cs.peakRssMb.empty),
+            row("peak RSS, baseline", cs.peakRssMb.baseline),
+        ],
+    });
+    const tp = r.throughput;
+    sections.push({
+        title: `${SECTIONS[1]}, ${tp.calls.toLocaleString("en-US")} calls`,
+        rows: [
+            row("ours, calls/s", tp.callsPerSecond.ours),
+            row("no-op pack, calls/s", tp.callsPerSecond.empty),
+            row("ours, per call", tp.usPerCall.ours),
+            row("no-op pack, per call", tp.usPerCall.empty),
+            row("ours above no-op, per call", tp.usAboveNoop),
+        ],
+    });
+    const ss = r.stackScaling;
+    const stackRows: Row[] = [];
+    for (const s of ss.sizes) {
+        stackRows.push(row(`${k(s.resources)} resources, ours`, s.ours));
+        stackRows.push(row(`${k(s.resources)} resources, no-op pack`, s.empty));
+        const floor = s.stackPolicyFloor;
+        stackRows.push(row(`${k(s.resources)} resources, ${floor.policies} no-op stack policies`, floor.ms));
+        stackRows.push(row(`${k(s.resources)} resources, ours above that`, s.oursAboveFloor));
+    }
+    if (ss.ratioLargestToSmallest && ss.sizes.length > 1) {
+        const first = ss.sizes[0].resources;
+        const last = ss.sizes[ss.sizes.length - 1].resources;
+        stackRows.push(row(`ours, ${k(last)} / ${k(first)}`, ss.ratioLargestToSmallest));
+    }
+    if (ss.peakRssMb !== undefined) {
+        stackRows.push([
+            `peak RSS, ours after ${k(ss.sizes[ss.sizes.length - 1].resources)}`,
+            num(ss.peakRssMb),
+            "",
+            "",
+            "MB",
+            "1",
+        ]);
+    }
+    sections.push({ title: SECTIONS[2], rows: stackRows });
+    const pr = r.program;
+    const programRows: Row[] = [row("npm run plan -- --stack prod, wall", pr.plan)];
+    for (const s of pr.component.sizes) {
+        programRows.push(row(`${s.apis} API${s.apis === 1 ? "" : "s"} (${s.resources} resources), wall`, s.wallMs));
+        programRows.push(row(`${s.apis} API${s.apis === 1 ? "" : "s"}, program`, s.programMs));
+        programRows.push(row(`${s.apis} API${s.apis === 1 ? "" : "s"}, program per API`, s.msPerApi));
+    }
+    if (pr.component.perApiGrowth) {
+        programRows.push(row("per-API growth, largest / next", pr.component.perApiGrowth));
+    }
+    sections.push({ title: SECTIONS[3], rows: programRows });
+    sections.push({ title: SECTIONS[4], rows: [row("npm test, wall", r.testSuite)] });
+    const all: Row[] = [[...COLUMNS], ...sections.flatMap((s) => s.rows).filter((cells) => !unavailableRow(cells))];
+    const widths = COLUMNS.map((_, i) => Math.max(...all.map((cells) => cells[i].length)));
+    const line = (cells: Row) =>
+        cells
+            .map((c, i) => (i === 0 || i >= 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join("  ")
+            .trimEnd();
+    const out: string[] = [line([...COLUMNS]), widths.map((w) => "-".repeat(w)).join("  ")];
+    for (const s of sections) {
+        out.push("", s.title);
+        for (const cells of s.rows) {
+            out.push(unavailableRow(cells) ? `${cells[0].padEnd(widths[0])}  ${cells[1]}` : line(cells));
+        }
+    }
+    // Targets: the median against the limit, and the verdict.
+    out.push("", SECTIONS[5]);
+    for (const t of r.targets) {
+        const verdict = t.pass === null ? `n/a (${t.note})` : t.pass ? "PASS" : "FAIL";
+        const value = t.value === null ? "-" : `${num(t.value)} ${t.unit}`;
+        out.push(`${t.description.padEnd(widths[0])}  ${value.padStart(12)}  ${t.limit.padEnd(12)}  ${verdict}`);
+    }
+    return out.join("\n");
+}
