@@ -9,7 +9,7 @@
 import * as path from "path";
 import { parseArgs } from "util";
 import {
-    analyzeWithPack,
+    evaluatePacks,
     checkPackDir,
     PackResult,
     PolicyPackConfigInput,
@@ -183,8 +183,11 @@ async function plan(flags: Flags): Promise<{ result: PlanResult; mandatory: numb
             secretKeys: stackConfig.secretKeys,
         };
         const resources = toAnalyzerResources(run.resources, ctx);
-        const analyzed = await Promise.all(
-            hosts.map((host, i) => analyzeWithPack(host, packSource(host.packDir), resources, ctx, packConfigs[i])),
+        // All packs together: the engine runs every pack's remediations on a resource before any pack analyzes it.
+        const analyzed = await evaluatePacks(
+            hosts.map((host, i) => ({ host, source: packSource(host.packDir), userConfig: packConfigs[i] })),
+            resources,
+            ctx,
         );
         const packs: PackResult[] = analyzed.map((a) => a.result);
         const timings: PhaseTimings = {

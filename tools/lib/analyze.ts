@@ -299,8 +299,8 @@ export interface PlanDiagnostic extends Diagnostic {
     packSource: string;
     resourceType?: string;
     resourceName?: string;
-    /** Analyze (per resource) or AnalyzeStack. */
-    phase: "analyze" | "analyzeStack";
+    /** Remediate or Analyze (per resource), or AnalyzeStack. */
+    phase: "remediate" | "analyze" | "analyzeStack";
 }
 
 export interface PackResult {
@@ -314,13 +314,153 @@ export interface PackResult {
 export interface AnalyzeTimings {
     packStartMs: number;
     configureMs: number;
+    /** Remediate and Analyze for every resource. */
     analyzeMs: number;
     analyzeStackMs: number;
 }
 
+/** A served pack, where it came from, and the user's `--policy-pack-config` for it. */
+export interface PackToEvaluate {
+    host: PolicyPackHost;
+    source: string;
+    userConfig?: PolicyPackConfigInput;
+}
+
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
-/** Configure a served pack, then analyze every resource and the stack. */
+/** Top-level properties whose value a remediation changed, for the report. */
+function changedKeys(before: Record<string, any>, after: Record<string, any>): string[] {
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+    return [...keys].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort();
+}
+
+/**
+ * Evaluate every pack as the engine does during a preview:
+ * 1. each pack: GetAnalyzerInfo, Configure (reconciled config), ConfigureStack;
+ * 2. per resource, first every pack's Remediate (policies at level `remediate`; each pack sees the properties the
+ *    previous one returned), then every pack's Analyze on the final properties;
+ * 3. each pack: AnalyzeStack on the whole graph, with the remediated properties.
+ * Remediations are reported at level `remediate`; a remediation that cannot run in preview is advisory.
+ */
+export async function evaluatePacks(
+    packs: PackToEvaluate[],
+    resources: AnalyzeResource[],
+    ctx: AnalyzeContext,
+): Promise<{ result: PackResult; timings: Omit<AnalyzeTimings, "packStartMs"> }[]> {
+    const configured = await Promise.all(
+        packs.map(async ({ host, userConfig }) => {
+            const t = process.hrtime.bigint();
+            const info = await host.getAnalyzerInfo();
+            const config = reconcilePolicyConfig(info, userConfig);
+            await host.configure(config);
+            await host.configureStack({
+                stack: ctx.stack,
+                project: ctx.project,
+                organization: ctx.organization,
+                dryRun: true,
+                tags: ctx.tags,
+                config: ctx.config,
+            });
+            return { info, config, configureMs: since(t) };
+        }),
+    );
+
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const rootUrn = `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
+    // As the engine: Analyze always reports on the analyzed resource; AnalyzeStack keeps a diagnostic's URN when it
+    // names a resource of the stack and otherwise reports on the root Stack.
+    const decorate = (
+        i: number,
+        d: Diagnostic,
+        phase: PlanDiagnostic["phase"],
+        resourceUrn?: string,
+    ): PlanDiagnostic => {
+        const urn = resourceUrn ?? (d.urn && byUrn.has(d.urn) ? d.urn : rootUrn);
+        const r = byUrn.get(urn);
+        return { ...d, urn, packSource: packs[i].source, resourceType: r?.type, resourceName: r?.name, phase };
+    };
+    const diagnostics: PlanDiagnostic[][] = packs.map(() => []);
+
+    // The SDK skips Remediate for a pack with no policy at level `remediate`; so do we, and save the round trips.
+    const remediating = configured
+        .map((c, i) => (Object.values(c.config).some((pc) => pc.enforcementLevel === "remediate") ? i : -1))
+        .filter((i) => i >= 0);
+    const t = process.hrtime.bigint();
+    const final = await Promise.all(
+        resources.map(async (resource) => {
+            let current = resource;
+            for (const i of remediating) {
+                for (const rem of await packs[i].host.remediate(current)) {
+                    const base = {
+                        policyName: rem.policyName,
+                        policyPackName: rem.policyPackName,
+                        policyPackVersion: rem.policyPackVersion,
+                        description: rem.description,
+                        severity: "" as const,
+                    };
+                    if (rem.properties !== undefined) {
+                        const keys = changedKeys(current.properties, rem.properties);
+                        current = { ...current, properties: rem.properties };
+                        const what = keys.length > 0 ? `changed ${keys.join(", ")}` : "no property changed";
+                        diagnostics[i].push(
+                            decorate(
+                                i,
+                                {
+                                    ...base,
+                                    message: `${rem.description}\nremediated: ${what}`,
+                                    enforcementLevel: "remediate",
+                                    urn: resource.urn,
+                                },
+                                "remediate",
+                                resource.urn,
+                            ),
+                        );
+                    } else if (rem.diagnostic) {
+                        diagnostics[i].push(
+                            decorate(
+                                i,
+                                { ...base, message: rem.diagnostic, enforcementLevel: "advisory", urn: resource.urn },
+                                "remediate",
+                                resource.urn,
+                            ),
+                        );
+                    }
+                }
+            }
+            // Each pack answers one request at a time; sending them together only saves the round trips.
+            const analyzed = await Promise.all(packs.map(({ host }) => host.analyze(current)));
+            analyzed.forEach((res, i) =>
+                res.diagnostics.forEach((d) => diagnostics[i].push(decorate(i, d, "analyze", resource.urn))),
+            );
+            return current;
+        }),
+    );
+    const analyzeMs = since(t);
+
+    return Promise.all(
+        packs.map(async ({ host, source }, i) => {
+            const started = process.hrtime.bigint();
+            const stackResult = await host.analyzeStack(final);
+            stackResult.diagnostics.forEach((d) => diagnostics[i].push(decorate(i, d, "analyzeStack")));
+            const { info, config, configureMs } = configured[i];
+            return {
+                result: {
+                    name: info.name,
+                    version: info.version,
+                    source,
+                    policies: info.policies.map((p) => ({
+                        name: p.name,
+                        enforcementLevel: config[p.name].enforcementLevel,
+                    })),
+                    diagnostics: diagnostics[i],
+                },
+                timings: { configureMs, analyzeMs, analyzeStackMs: since(started) },
+            };
+        }),
+    );
+}
+
+/** Configure a served pack, then remediate and analyze every resource and the stack: {@link evaluatePacks} for one pack. */
 export async function analyzeWithPack(
     host: PolicyPackHost,
     source: string,
@@ -328,54 +468,8 @@ export async function analyzeWithPack(
     ctx: AnalyzeContext,
     userConfig: PolicyPackConfigInput | undefined,
 ): Promise<{ result: PackResult; timings: Omit<AnalyzeTimings, "packStartMs"> }> {
-    let t = process.hrtime.bigint();
-    const info = await host.getAnalyzerInfo();
-    const config = reconcilePolicyConfig(info, userConfig);
-    await host.configure(config);
-    await host.configureStack({
-        stack: ctx.stack,
-        project: ctx.project,
-        organization: ctx.organization,
-        dryRun: true,
-        tags: ctx.tags,
-        config: ctx.config,
-    });
-    const configureMs = since(t);
-
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const rootUrn = `urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:pulumi:Stack::${ctx.project}-${ctx.stack}`;
-    // As the engine: Analyze always reports on the analyzed resource; AnalyzeStack keeps a diagnostic's URN when it
-    // names a resource of the stack and otherwise reports on the root Stack.
-    const decorate = (d: Diagnostic, phase: PlanDiagnostic["phase"], resourceUrn?: string): PlanDiagnostic => {
-        const urn = resourceUrn ?? (d.urn && byUrn.has(d.urn) ? d.urn : rootUrn);
-        const r = byUrn.get(urn);
-        return { ...d, urn, packSource: source, resourceType: r?.type, resourceName: r?.name, phase };
-    };
-
-    t = process.hrtime.bigint();
-    // The pack answers one request at a time; sending them together only saves the round trips.
-    const perResource = await Promise.all(resources.map((r) => host.analyze(r)));
-    const diagnostics: PlanDiagnostic[] = [];
-    perResource.forEach((res, i) => {
-        res.diagnostics.forEach((d) => diagnostics.push(decorate(d, "analyze", resources[i].urn)));
-    });
-    const analyzeMs = since(t);
-
-    t = process.hrtime.bigint();
-    const stackResult = await host.analyzeStack(resources);
-    stackResult.diagnostics.forEach((d) => diagnostics.push(decorate(d, "analyzeStack")));
-    const analyzeStackMs = since(t);
-
-    return {
-        result: {
-            name: info.name,
-            version: info.version,
-            source,
-            policies: info.policies.map((p) => ({ name: p.name, enforcementLevel: config[p.name].enforcementLevel })),
-            diagnostics,
-        },
-        timings: { configureMs, analyzeMs, analyzeStackMs },
-    };
+    const [evaluated] = await evaluatePacks([{ host, source, userConfig }], resources, ctx);
+    return evaluated;
 }
 
 /** Check a `--policy-pack` directory before spawning anything, so a typo fails fast with one line. */

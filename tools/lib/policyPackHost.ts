@@ -389,16 +389,8 @@ export class PolicyPackHost {
      * analyzes them; it then uses the last returned properties as the resource's inputs.
      */
     async remediate(resource: AnalyzeResource): Promise<Remediation[]> {
-        const req = new analyzerproto.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setName(resource.name);
-        req.setUrn(resource.urn);
-        req.setProperties(toStruct(resource.properties));
-        req.setOptions(resourceOptions(resource));
-        if (resource.provider) {
-            req.setProvider(providerResource(resource.provider));
-        }
-        const res: analyzerproto.RemediateResponse = await this.call("remediate", req);
+        // Remediate takes the same request as Analyze.
+        const res: analyzerproto.RemediateResponse = await this.call("remediate", analyzeRequest(resource));
         return res.getRemediationsList().map((r) => {
             const properties = r.getProperties();
             return {
