@@ -17,7 +17,7 @@ import {
     toAnalyzerResources,
 } from "./lib/analyze";
 import { PolicyPackHost } from "./lib/policyPackHost";
-import { PlanInputError, readProject, readStackConfig, unknownProjectKeys } from "./lib/projectConfig";
+import { checkUnknownKeys, PlanInputError, readProject, readStackConfig } from "./lib/projectConfig";
 import { PhaseTimings, PlanResult, renderText } from "./lib/render";
 import { jsonResult } from "./lib/planJson";
 import { ProgramError, runProgram } from "./lib/runProgram";
@@ -145,18 +145,7 @@ async function plan(flags: Flags): Promise<{ result: PlanResult; mandatory: numb
         const run = await runProgram(stackConfig, flags.organization);
         const programMs = since(programStart);
 
-        const unknown = unknownProjectKeys(stackConfig, run.readKeys);
-        if (unknown.length > 0) {
-            const prefix = `${project.name}:`;
-            const bare = (keys: string[]) => keys.map((k) => k.slice(prefix.length)).join(", ");
-            const declared = Object.keys(project.declared).filter((k) => k.startsWith(prefix));
-            const read = [...run.readKeys].filter((k) => k.startsWith(prefix) && !declared.includes(k)).sort();
-            const file = path.relative(process.cwd(), stackConfig.file) || stackConfig.file;
-            throw new PlanInputError(
-                `unknown config ${unknown.join(", ")} in ${file}: Pulumi.yaml declares ${bare(declared) || "no keys"}` +
-                    ` and the program also reads ${bare(read) || "no other keys"}`,
-            );
-        }
+        checkUnknownKeys(stackConfig, run.readKeys);
 
         const starts = await Promise.allSettled(hostsStarting);
         for (const s of starts) {

@@ -323,16 +323,16 @@ describe("tools/lib/projectConfig", () => {
             );
         });
 
-        it("rejects a project key that is neither declared nor read, listing the known keys", () => {
+        it("rejects a project key that is neither declared nor read, listing the declared and the read keys", () => {
             const dir = project({ "Pulumi.yaml": PROJECT_YAML, "Pulumi.prod.yaml": STACK_YAML });
             const { stackConfig } = loadProjectConfig({ projectDir: dir, stack: "prod" });
-            const read = new Set(["demo:stageName", "demo:throttling", "aws:region"]);
+            const read = new Set(["demo:stageName", "demo:throttling", "demo:database", "aws:region"]);
             expectInputError(
                 () => checkUnknownKeys(stackConfig, read),
                 "unknown-key",
-                `stack file ${path.join(dir, "Pulumi.prod.yaml")}: unknown config key demo:methodOverrides: ` +
-                    "Pulumi.yaml does not declare it and the program never reads it; known keys: demo:alarmEmails, " +
-                    "demo:apiKey, demo:metricsEnabled, demo:ports, demo:retentionInDays, demo:stageName, demo:throttling",
+                `unknown config demo:methodOverrides in ${path.join(dir, "Pulumi.prod.yaml")}: Pulumi.yaml declares ` +
+                    "stageName, metricsEnabled, retentionInDays, alarmEmails, ports, apiKey and the program also reads " +
+                    "database, throttling",
             );
             // Once the program reads it, the object-valued key is legitimate.
             checkUnknownKeys(stackConfig, new Set([...read, "demo:methodOverrides"]));

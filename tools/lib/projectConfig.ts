@@ -379,7 +379,8 @@ export function unknownProjectKeys(stackConfig: StackConfig, readKeys: ReadonlyS
 
 /**
  * Fail when the stack file sets project keys that Pulumi.yaml does not declare and the program never read: a typo
- * that `pulumi config` would let through silently. The message lists the keys that would have been accepted.
+ * that `pulumi config` would let through silently. The message lists the declared keys, then the other keys the
+ * program read (object-valued settings Pulumi.yaml cannot declare), as bare names.
  */
 export function checkUnknownKeys(stackConfig: StackConfig, readKeys: ReadonlySet<string>): void {
     const unknown = unknownProjectKeys(stackConfig, readKeys);
@@ -387,17 +388,12 @@ export function checkUnknownKeys(stackConfig: StackConfig, readKeys: ReadonlySet
         return;
     }
     const prefix = `${stackConfig.project.name}:`;
-    const known = [
-        ...new Set([
-            ...Object.keys(stackConfig.project.declared).filter((k) => k.startsWith(prefix)),
-            ...[...readKeys].filter((k) => k.startsWith(prefix)),
-        ]),
-    ].sort();
+    const bare = (keys: string[]) => keys.map((k) => k.slice(prefix.length)).join(", ");
+    const declared = Object.keys(stackConfig.project.declared).filter((k) => k.startsWith(prefix));
+    const read = [...readKeys].filter((k) => k.startsWith(prefix) && !declared.includes(k)).sort();
     throw new PlanInputError(
-        `stack file ${rel(stackConfig.file)}: unknown config ${unknown.length === 1 ? "key" : "keys"} ${unknown.join(", ")}: ` +
-            `Pulumi.yaml does not declare ${unknown.length === 1 ? "it" : "them"} and the program never reads ${
-                unknown.length === 1 ? "it" : "them"
-            }; known keys: ${known.join(", ") || "none"}`,
+        `unknown config ${unknown.join(", ")} in ${rel(stackConfig.file)}: Pulumi.yaml declares ${bare(declared) || "no keys"}` +
+            ` and the program also reads ${bare(read) || "no other keys"}`,
         "unknown-key",
     );
 }
