@@ -25,8 +25,11 @@ export const PACKS = {
 } as const;
 export type PackName = keyof typeof PACKS;
 
-/** As many no-op stack policies as `BENCH_NOOP_STACK_POLICIES` says: the AnalyzeStack floor for a pack. */
-const NOOP_STACK_PACK = path.join(__dirname, "fixtures", "noop-stack-pack");
+/**
+ * As many no-op resource and stack policies as `BENCH_NOOP_RESOURCE_POLICIES` and `BENCH_NOOP_STACK_POLICIES` say:
+ * the SDK's own per-policy cost for a pack of that shape.
+ */
+const NOOP_POLICIES_PACK = path.join(__dirname, "fixtures", "noop-policies-pack");
 
 /** The stack every measurement analyzes: production, so that every production-scoped policy runs. */
 export const BENCH_STACK = { project: "observable-api", stack: "prod", organization: "organization" } as const;
@@ -159,14 +162,66 @@ export async function measureColdStart(plan: RunPlan): Promise<ColdStartResult> 
     };
 }
 
+/** Policy counts of our pack, which the no-op policies pack copies. */
+export interface PolicyCounts {
+    resource: number;
+    stack: number;
+}
+
+interface Trio {
+    counts: PolicyCounts;
+    hosts: PolicyPackHost[];
+    ours: PremarshalledClient;
+    empty: PremarshalledClient;
+    floor: PremarshalledClient;
+    close(): Promise<void>;
+}
+
+/** Our pack, the no-op pack and the no-op policies pack with our policy counts, all configured, with clients. */
+async function serveTrio(): Promise<Trio> {
+    const hosts: PolicyPackHost[] = [];
+    const clients: PremarshalledClient[] = [];
+    const close = async () => {
+        clients.forEach((c) => c.close());
+        for (const host of hosts) {
+            await host.close();
+        }
+    };
+    try {
+        const ours = await serveConfigured("ours");
+        hosts.push(ours);
+        const counts: PolicyCounts = {
+            resource: ours.info!.policies.filter((p) => p.type === "resource").length,
+            stack: ours.info!.policies.filter((p) => p.type === "stack").length,
+        };
+        hosts.push(await serveConfigured("empty"));
+        // The fixture reads its policy counts from the environment, which the host passes on to the pack.
+        process.env.BENCH_NOOP_RESOURCE_POLICIES = String(counts.resource);
+        process.env.BENCH_NOOP_STACK_POLICIES = String(counts.stack);
+        hosts.push(await serveConfigured(NOOP_POLICIES_PACK));
+        clients.push(...hosts.map((h) => new PremarshalledClient(h.port)));
+        return { counts, hosts, ours: clients[0], empty: clients[1], floor: clients[2], close };
+    } catch (err) {
+        await close();
+        throw err;
+    }
+}
+
 export interface ThroughputResult {
     calls: number;
     /** Resources per type in the mix. */
     mix: Record<string, number>;
     callsPerSecond: { ours: Figure; empty: Figure };
-    usPerCall: { ours: Figure; empty: Figure };
-    /** Our pack's µs per call minus the no-op pack's, run by run. */
+    /** µs per call: ours, the no-op pack (one no-op policy), and no-op policies as many as ours. */
+    usPerCall: { ours: Figure; empty: Figure; noopPolicies: Figure };
+    /** Our pack's µs per call minus the no-op pack's, run by run: the issue's target. */
     usAboveNoop: Figure;
+    /**
+     * Our pack's µs per call minus the no-op policies pack's: what our policies' own logic costs, apart from the
+     * SDK's per-policy unmarshalling.
+     */
+    usAboveNoopPolicies: Figure;
+    policies: PolicyCounts;
     /** Diagnostics our pack returned over one run of the mix: proof that the policies evaluated it. */
     diagnosticsPerRun: number;
 }
@@ -186,23 +241,19 @@ export async function measureThroughput(plan: RunPlan, calls: number): Promise<T
     const mix: Record<string, number> = {};
     resources.forEach((r) => (mix[r.type] = (mix[r.type] ?? 0) + 1));
     const requests = resources.map((r) => marshal(analyzeRequest(r)));
-    const ours = await serveConfigured("ours");
-    let empty: PolicyPackHost | undefined;
-    const clients: PremarshalledClient[] = [];
+    const trio = await serveTrio();
     try {
-        empty = await serveConfigured("empty");
-        const oursClient = new PremarshalledClient(ours.port);
-        const emptyClient = new PremarshalledClient(empty.port);
-        clients.push(oursClient, emptyClient);
-        const ms: Record<"ours" | "empty", number[]> = { ours: [], empty: [] };
+        const ms: Record<"ours" | "empty" | "floor", number[]> = { ours: [], empty: [], floor: [] };
         let diagnosticsPerRun = 0;
         for (let run = 0; run < plan.warmup + plan.runs; run++) {
-            const a = await analyzeAll(oursClient, requests);
-            const b = await analyzeAll(emptyClient, requests);
+            const a = await analyzeAll(trio.ours, requests);
+            const b = await analyzeAll(trio.empty, requests);
+            const c = await analyzeAll(trio.floor, requests);
             diagnosticsPerRun = a.diags;
             if (run >= plan.warmup) {
                 ms.ours.push(a.ms);
                 ms.empty.push(b.ms);
+                ms.floor.push(c.ms);
             }
         }
         const us = (list: number[]) =>
@@ -215,19 +266,19 @@ export async function measureThroughput(plan: RunPlan, calls: number): Promise<T
                 list.map((m) => calls / (m / 1000)),
                 "calls/s",
             );
-        const usPerCall = { ours: us(ms.ours), empty: us(ms.empty) };
+        const usPerCall = { ours: us(ms.ours), empty: us(ms.empty), noopPolicies: us(ms.floor) };
         return {
             calls,
             mix,
             callsPerSecond: { ours: cps(ms.ours), empty: cps(ms.empty) },
             usPerCall,
             usAboveNoop: derived(usPerCall.ours, usPerCall.empty, "µs", (a, b) => a - b),
+            usAboveNoopPolicies: derived(usPerCall.ours, usPerCall.noopPolicies, "µs", (a, b) => a - b),
+            policies: trio.counts,
             diagnosticsPerRun,
         };
     } finally {
-        clients.forEach((c) => c.close());
-        await ours.close();
-        await empty?.close();
+        await trio.close();
     }
 }
 
@@ -241,18 +292,19 @@ export interface StackSizeResult {
     /** The same request to the no-op pack (no stack policy): the transfer and gRPC unmarshalling alone. */
     empty: Figure;
     /**
-     * The same request to a pack with as many no-op stack policies as ours: adds the SDK's per-policy work
-     * (it unmarshals and proxies every resource once per stack policy), so ours minus this is our policies' logic.
+     * The same request to a pack with as many no-op stack policies as ours: adds the SDK's per-policy work (it
+     * unmarshals and proxies every resource once per stack policy).
      */
-    stackPolicyFloor: { policies: number; ms: Figure };
-    /** Our pack's time minus the no-op stack policies' time, run by run: what our stack policies' logic costs. */
-    oursAboveFloor: Figure;
+    noopPolicies: Figure;
+    /** Our pack's time minus the no-op policies pack's, run by run: what our stack policies' own logic costs. */
+    oursAboveNoopPolicies: Figure;
     /** Diagnostics our pack returned for this stack. */
     diagnostics: number;
 }
 
 export interface StackScalingResult {
     sizes: StackSizeResult[];
+    policies: PolicyCounts;
     /** Largest over smallest size, our pack (linear at 50k/1k is 50). */
     ratioLargestToSmallest?: Figure;
     /** Our pack process's peak RSS after the largest stack. */
@@ -260,18 +312,8 @@ export interface StackScalingResult {
 }
 
 export async function measureStackScaling(plan: RunPlan, sizes: number[]): Promise<StackScalingResult> {
-    const hosts: PolicyPackHost[] = [];
-    const clients: PremarshalledClient[] = [];
+    const trio = await serveTrio();
     try {
-        const ours = await serveConfigured("ours");
-        hosts.push(ours);
-        const stackPolicies = ours.info!.policies.filter((p) => p.type === "stack").length;
-        hosts.push(await serveConfigured("empty"));
-        // The fixture reads its policy count from the environment the host passes on.
-        process.env.BENCH_NOOP_STACK_POLICIES = String(stackPolicies);
-        hosts.push(await serveConfigured(NOOP_STACK_PACK));
-        clients.push(...hosts.map((h) => new PremarshalledClient(h.port)));
-        const [oursClient, emptyClient, floorClient] = clients;
         const results: StackSizeResult[] = [];
         for (const size of sizes) {
             const resources = syntheticStack(size);
@@ -280,20 +322,20 @@ export async function measureStackScaling(plan: RunPlan, sizes: number[]): Promi
             const request = marshal(analyzeStackRequest(resources));
             const ms: Record<"ours" | "empty" | "floor", number[]> = { ours: [], empty: [], floor: [] };
             let diagnostics = 0;
+            const timed = async (client: PremarshalledClient) => {
+                const start = process.hrtime.bigint();
+                const diags = await client.call("AnalyzeStack", request);
+                return { ms: msSince(start), diags };
+            };
             for (let run = 0; run < plan.warmup + plan.runs; run++) {
-                let start = process.hrtime.bigint();
-                diagnostics = await oursClient.call("AnalyzeStack", request);
-                const a = msSince(start);
-                start = process.hrtime.bigint();
-                await emptyClient.call("AnalyzeStack", request);
-                const b = msSince(start);
-                start = process.hrtime.bigint();
-                await floorClient.call("AnalyzeStack", request);
-                const c = msSince(start);
+                const a = await timed(trio.ours);
+                const b = await timed(trio.empty);
+                const c = await timed(trio.floor);
+                diagnostics = a.diags;
                 if (run >= plan.warmup) {
-                    ms.ours.push(a);
-                    ms.empty.push(b);
-                    ms.floor.push(c);
+                    ms.ours.push(a.ms);
+                    ms.empty.push(b.ms);
+                    ms.floor.push(c.ms);
                 }
             }
             const oursFigure = figure(ms.ours, "ms");
@@ -304,24 +346,22 @@ export async function measureStackScaling(plan: RunPlan, sizes: number[]): Promi
                 mix,
                 ours: oursFigure,
                 empty: figure(ms.empty, "ms"),
-                stackPolicyFloor: { policies: stackPolicies, ms: floorFigure },
-                oursAboveFloor: derived(oursFigure, floorFigure, "ms", (a, b) => a - b),
+                noopPolicies: floorFigure,
+                oursAboveNoopPolicies: derived(oursFigure, floorFigure, "ms", (a, b) => a - b),
                 diagnostics,
             });
         }
         const first = results[0];
         const last = results[results.length - 1];
-        const peak = peakRssMb(hosts[0].child.pid);
+        const peak = peakRssMb(trio.hosts[0].child.pid);
         return {
             sizes: results,
+            policies: trio.counts,
             ratioLargestToSmallest:
                 results.length > 1 ? derived(last.ours, first.ours, "ratio", (a, b) => a / b) : undefined,
             peakRssMb: peak === undefined ? undefined : Math.round(peak * 10) / 10,
         };
     } finally {
-        clients.forEach((c) => c.close());
-        for (const host of hosts) {
-            await host.close();
-        }
+        await trio.close();
     }
 }

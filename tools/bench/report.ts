@@ -131,7 +131,7 @@ export function judgeTargets(r: Omit<BenchResults, "targets">): Target[] {
         ),
         judge(
             "programPerApiGrowth",
-            "Program, ms per API at the largest size / the next size down",
+            "Program, ms per API, largest / next size",
             `<= ${PROGRAM_GROWTH_LIMIT}`,
             "ratio",
             program50 ? r.program.component.perApiGrowth?.median : undefined,
@@ -214,7 +214,9 @@ export function renderTable(r: BenchResults): string {
             row("no-op pack, calls/s", tp.callsPerSecond.empty),
             row("ours, per call", tp.usPerCall.ours),
             row("no-op pack, per call", tp.usPerCall.empty),
-            row("ours above no-op, per call", tp.usAboveNoop),
+            row(`${tp.policies.resource} no-op resource policies, per call`, tp.usPerCall.noopPolicies),
+            row("ours above no-op pack, per call", tp.usAboveNoop),
+            row(`ours above ${tp.policies.resource} no-op policies, per call`, tp.usAboveNoopPolicies),
         ],
     });
     const ss = r.stackScaling;
@@ -222,9 +224,8 @@ export function renderTable(r: BenchResults): string {
     for (const s of ss.sizes) {
         stackRows.push(row(`${k(s.resources)} resources, ours`, s.ours));
         stackRows.push(row(`${k(s.resources)} resources, no-op pack`, s.empty));
-        const floor = s.stackPolicyFloor;
-        stackRows.push(row(`${k(s.resources)} resources, ${floor.policies} no-op stack policies`, floor.ms));
-        stackRows.push(row(`${k(s.resources)} resources, ours above that`, s.oursAboveFloor));
+        stackRows.push(row(`${k(s.resources)} resources, ${ss.policies.stack} no-op stack policies`, s.noopPolicies));
+        stackRows.push(row(`${k(s.resources)} resources, ours above those`, s.oursAboveNoopPolicies));
     }
     if (ss.ratioLargestToSmallest && ss.sizes.length > 1) {
         const first = ss.sizes[0].resources;
@@ -270,10 +271,11 @@ export function renderTable(r: BenchResults): string {
     }
     // Targets: the median against the limit, and the verdict.
     out.push("", SECTIONS[5]);
+    const described = Math.max(widths[0], ...r.targets.map((t) => t.description.length));
     for (const t of r.targets) {
         const verdict = t.pass === null ? `n/a (${t.note})` : t.pass ? "PASS" : "FAIL";
         const value = t.value === null ? "-" : `${num(t.value)} ${t.unit}`;
-        out.push(`${t.description.padEnd(widths[0])}  ${value.padStart(12)}  ${t.limit.padEnd(12)}  ${verdict}`);
+        out.push(`${t.description.padEnd(described)}  ${value.padStart(12)}  ${t.limit.padEnd(12)}  ${verdict}`);
     }
     return out.join("\n");
 }
