@@ -255,6 +255,7 @@ describe("tools/lib/analyze", () => {
                 parent: stackUrn,
                 provider: `urn:pulumi:prod::demo::pulumi:providers:aws::eu::${UNKNOWN_SENTINEL}`,
                 wireInputs: { restApi: UNKNOWN_SENTINEL, stageName: "v1" },
+                options: { ignoreChanges: ["tags"], additionalSecretOutputs: [], deleteBeforeReplace: true },
                 dependencies: ["urn:pulumi:prod::demo::aws:apigateway/restApi:RestApi::api"],
                 propertyDependencies: { restApi: ["urn:pulumi:prod::demo::aws:apigateway/restApi:RestApi::api"] },
             },
@@ -311,6 +312,7 @@ describe("tools/lib/analyze", () => {
                 properties: { restApi: UNKNOWN_SENTINEL, stageName: "v1" },
                 parent: stackUrn,
                 protect: false,
+                options: { ignoreChanges: ["tags"], additionalSecretOutputs: [], deleteBeforeReplace: true },
                 dependencies: ["urn:pulumi:prod::demo::aws:apigateway/restApi:RestApi::api"],
                 propertyDependencies: { restApi: ["urn:pulumi:prod::demo::aws:apigateway/restApi:RestApi::api"] },
                 provider: {

@@ -285,6 +285,7 @@ export function toAnalyzerResources(resources: RecordedResource[], ctx: AnalyzeC
             properties: analyzerProperties(r.wireInputs),
             parent: r.parent,
             protect: r.protect,
+            options: r.options,
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
             provider,

@@ -37,10 +37,31 @@ export interface RecordedResource {
     provider?: string;
     protect: boolean;
     retainOnDelete: boolean;
+    /** The options the engine passes on to analyzers (`AnalyzerResourceOptions`). */
+    options?: RecordedOptions;
     /** The id the mock assigned; undefined in preview. */
     id?: string;
     /** Outputs the mock returned for the resource. */
     state: Record<string, any>;
+}
+
+/** Resource options as the engine hands them to an analyzer; custom timeouts in seconds. */
+export interface RecordedOptions {
+    ignoreChanges: string[];
+    /** Only present when the program set it. */
+    deleteBeforeReplace?: boolean;
+    additionalSecretOutputs: string[];
+    customTimeouts?: { create: number; update: number; delete: number };
+}
+
+/** Seconds in a Go duration string (`"5m"`, `"1h30m"`, `"90s"`), as the engine parses custom timeouts. */
+export function durationSeconds(text: string): number {
+    const units: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+    let total = 0;
+    for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+        total += Number(amount) * units[unit];
+    }
+    return total;
 }
 
 /** One provider function call. */
@@ -316,10 +337,30 @@ export class MockRuntime {
             provider: req.getProvider() || undefined,
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
+            options: recordOptions(req),
             id: resp.getId() || undefined,
             state: decodeWire(state),
         });
     }
+}
+
+function recordOptions(req: any): RecordedOptions {
+    const timeouts = req.getCustomtimeouts();
+    const options: RecordedOptions = {
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+    };
+    if (req.getDeletebeforereplacedefined()) {
+        options.deleteBeforeReplace = req.getDeletebeforereplace() === true;
+    }
+    if (timeouts && (timeouts.getCreate() || timeouts.getUpdate() || timeouts.getDelete())) {
+        options.customTimeouts = {
+            create: durationSeconds(timeouts.getCreate()),
+            update: durationSeconds(timeouts.getUpdate()),
+            delete: durationSeconds(timeouts.getDelete()),
+        };
+    }
+    return options;
 }
 
 const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";

@@ -92,6 +92,13 @@ export interface AnalyzeResource {
     properties: Record<string, any>;
     parent?: string;
     protect?: boolean;
+    /** The rest of the options the engine sends; custom timeouts in seconds. */
+    options?: {
+        ignoreChanges?: string[];
+        deleteBeforeReplace?: boolean;
+        additionalSecretOutputs?: string[];
+        customTimeouts?: { create: number; update: number; delete: number };
+    };
     dependencies?: string[];
     propertyDependencies?: Record<string, string[]>;
     /** The provider that would serve the resource (the engine sends the default provider when none is explicit). */
@@ -473,6 +480,20 @@ function resourceOptions(r: AnalyzeResource): analyzerproto.AnalyzerResourceOpti
     const opts = new analyzerproto.AnalyzerResourceOptions();
     opts.setProtect(r.protect === true);
     opts.setParent(r.parent ?? "");
+    opts.setIgnorechangesList(r.options?.ignoreChanges ?? []);
+    opts.setAdditionalsecretoutputsList(r.options?.additionalSecretOutputs ?? []);
+    if (r.options?.deleteBeforeReplace !== undefined) {
+        opts.setDeletebeforereplace(r.options.deleteBeforeReplace);
+        opts.setDeletebeforereplacedefined(true);
+    }
+    const timeouts = r.options?.customTimeouts;
+    if (timeouts) {
+        const ct = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
+        ct.setCreate(timeouts.create);
+        ct.setUpdate(timeouts.update);
+        ct.setDelete(timeouts.delete);
+        opts.setCustomtimeouts(ct);
+    }
     return opts;
 }
 
