@@ -95,9 +95,11 @@ describe("remediations", function () {
                     enforcementLevel: string;
                     resourceName: string;
                 }[];
+                summary: Record<string, unknown>;
             };
             return {
                 code: res.status,
+                summary: result.summary,
                 verdicts: result.diagnostics
                     .map((d) => [d.policyPack, d.enforcementLevel, d.policyName, d.resourceName])
                     .sort((a, b) => a.join(" ").localeCompare(b.join(" "))),
@@ -105,7 +107,7 @@ describe("remediations", function () {
         }
 
         it("a remediation by the first pack is what the second pack analyzes", () => {
-            const { code, verdicts } = plan(
+            const { code, verdicts, summary } = plan(
                 "--stack",
                 "dev",
                 "--cwd",
@@ -121,6 +123,18 @@ describe("remediations", function () {
                 ["api-gateway-guardrails", "mandatory", "apigateway-stage-throttling-required", "orders-stage"],
                 ["remediate-pack", "remediate", "stage-xray-on", "orders-stage"],
             ]);
+            assert.deepStrictEqual(summary, {
+                create: 4,
+                byType: {
+                    "aws:apigateway/deployment:Deployment": 1,
+                    "aws:apigateway/restApi:RestApi": 1,
+                    "aws:apigateway/stage:Stage": 1,
+                    "pulumi:pulumi:Stack": 1,
+                },
+                mandatory: 1,
+                advisory: 0,
+                remediated: 1,
+            });
         });
 
         it("without the remediation both packs see the stage as written", () => {

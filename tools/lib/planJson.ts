@@ -70,6 +70,7 @@ export function jsonResult(plan: PlanResult, exitCode: number) {
             byType: Object.fromEntries(countByType(plan.resources)),
             mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory").length,
             advisory: diagnostics.filter((d) => d.enforcementLevel === "advisory").length,
+            remediated: diagnostics.filter((d) => d.enforcementLevel === "remediate").length,
         },
         exitCode,
         timings: plan.timings,
