@@ -461,18 +461,6 @@ export async function evaluatePacks(
     );
 }
 
-/** Configure a served pack, then remediate and analyze every resource and the stack: {@link evaluatePacks} for one pack. */
-export async function analyzeWithPack(
-    host: PolicyPackHost,
-    source: string,
-    resources: AnalyzeResource[],
-    ctx: AnalyzeContext,
-    userConfig: PolicyPackConfigInput | undefined,
-): Promise<{ result: PackResult; timings: Omit<AnalyzeTimings, "packStartMs"> }> {
-    const [evaluated] = await evaluatePacks([{ host, source, userConfig }], resources, ctx);
-    return evaluated;
-}
-
 /** Check a `--policy-pack` directory before spawning anything, so a typo fails fast with one line. */
 export function checkPackDir(dir: string): string {
     const resolved = path.resolve(dir);
