@@ -22,7 +22,7 @@ export interface Settings {
     analyzeCalls: number;
     stackSizes: number[];
     programSizes: number[];
-    /** Child processes are measured with fewer runs when they take long (the plan and npm test). */
+    /** Measured runs of each child-process figure (the component program, the plan, npm test). */
     childRuns: number;
 }
 
