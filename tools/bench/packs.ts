@@ -94,18 +94,17 @@ async function serve(pack: PackName | string): Promise<PolicyPackHost> {
 }
 
 /** Serve a pack and configure it as the engine does before the first Analyze. */
-async function serveConfigured(pack: PackName | string): Promise<PolicyPackHost & { info?: AnalyzerInfo }> {
-    const host: PolicyPackHost & { info?: AnalyzerInfo } = await serve(pack);
+async function serveConfigured(pack: PackName | string): Promise<{ host: PolicyPackHost; info: AnalyzerInfo }> {
+    const host = await serve(pack);
     try {
         const info = await host.getAnalyzerInfo();
-        host.info = info;
         await host.configure(reconcilePolicyConfig(info));
         await host.configureStack({
             ...BENCH_STACK,
             dryRun: true,
             tags: { environment: "production" },
         });
-        return host;
+        return { host, info };
     } catch (err) {
         await host.close();
         throw err;
@@ -189,16 +188,21 @@ async function serveTrio(): Promise<Trio> {
     };
     try {
         const ours = await serveConfigured("ours");
-        hosts.push(ours);
+        hosts.push(ours.host);
         const counts: PolicyCounts = {
-            resource: ours.info!.policies.filter((p) => p.type === "resource").length,
-            stack: ours.info!.policies.filter((p) => p.type === "stack").length,
+            resource: ours.info.policies.filter((p) => p.type === "resource").length,
+            stack: ours.info.policies.filter((p) => p.type === "stack").length,
         };
-        hosts.push(await serveConfigured("empty"));
+        hosts.push((await serveConfigured("empty")).host);
         // The fixture reads its policy counts from the environment, which the host passes on to the pack.
         process.env.BENCH_NOOP_RESOURCE_POLICIES = String(counts.resource);
         process.env.BENCH_NOOP_STACK_POLICIES = String(counts.stack);
-        hosts.push(await serveConfigured(NOOP_POLICIES_PACK));
+        try {
+            hosts.push((await serveConfigured(NOOP_POLICIES_PACK)).host);
+        } finally {
+            delete process.env.BENCH_NOOP_RESOURCE_POLICIES;
+            delete process.env.BENCH_NOOP_STACK_POLICIES;
+        }
         clients.push(...hosts.map((h) => new PremarshalledClient(h.port)));
         return { counts, hosts, ours: clients[0], empty: clients[1], floor: clients[2], close };
     } catch (err) {
