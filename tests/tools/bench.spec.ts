@@ -117,7 +117,7 @@ describe("tools/bench/report", () => {
             empty: f(ms / 2),
             noopPolicies: f(ms - 1),
             oursAboveNoopPolicies: f(1),
-            diagnostics: 0,
+            diagnostics: {},
         });
         const program = (apis: number, wall: number) => ({
             apis,
@@ -162,7 +162,7 @@ describe("tools/bench/report", () => {
                 usAboveNoop: f(100, "µs"),
                 usAboveNoopPolicies: f(50, "µs"),
                 policies: { resource: 8, stack: 3 },
-                diagnosticsPerRun: 0,
+                diagnosticsPerRun: {},
             },
             stackScaling: {
                 sizes: [size(1000, 100), size(50000, 5000.1)],
@@ -278,6 +278,17 @@ describe("npm run bench -- --quick", function () {
         assert.deepStrictEqual(results.coldStart.policies, { ours: policies.length, empty: 1, baseline: 1 });
         assert.deepStrictEqual(Object.keys(results.coldStart.ratioToEmpty).sort(), figureKeys);
         assert.strictEqual(results.throughput.calls, QUICK.analyzeCalls);
+        // The policies really evaluated the mix: every DEBUG MethodSettings is reported, and on the stack every
+        // aws-native stage (the generator gives them no alarm) misses its 5XX alarm.
+        const mix = analyzeMix(QUICK.analyzeCalls);
+        assert.deepStrictEqual(results.throughput.diagnosticsPerRun, {
+            "apigateway-no-debug-logging-in-production": mix.filter(
+                (r) => r.type === TYPES.methodSettings && r.properties.settings.dataTraceEnabled === true,
+            ).length,
+        });
+        assert.deepStrictEqual(results.stackScaling.sizes[0].diagnostics, {
+            "apigateway-alarms-required": countByType(syntheticStack(QUICK.stackSizes[0]))[TYPES.nativeStage],
+        });
         assert.deepStrictEqual(Object.keys(results.throughput.usAboveNoop).sort(), figureKeys);
         assert.deepStrictEqual(
             results.stackScaling.sizes.map((s: { resources: number }) => s.resources),

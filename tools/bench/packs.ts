@@ -68,15 +68,15 @@ class PremarshalledClient {
         });
     }
 
-    /** Send one request; resolves with the number of diagnostics in the answer. */
-    call(method: "Analyze" | "AnalyzeStack", bytes: Buffer): Promise<number> {
+    /** Send one request; resolves with the policy name of every diagnostic in the answer. */
+    call(method: "Analyze" | "AnalyzeStack", bytes: Buffer): Promise<string[]> {
         return new Promise((resolve, reject) => {
             this.client.makeUnaryRequest(
                 `/pulumirpc.Analyzer/${method}`,
                 (b: Buffer) => b,
                 (b: Buffer) => analyzerproto.AnalyzeResponse.deserializeBinary(new Uint8Array(b)),
                 bytes,
-                (err, res) => (err ? reject(err) : resolve(res!.getDiagnosticsList().length)),
+                (err, res) => (err ? reject(err) : resolve(res!.getDiagnosticsList().map((d) => d.getPolicyname()))),
             );
         });
     }
@@ -226,18 +226,27 @@ export interface ThroughputResult {
      */
     usAboveNoopPolicies: Figure;
     policies: PolicyCounts;
-    /** Diagnostics our pack returned over one run of the mix: proof that the policies evaluated it. */
-    diagnosticsPerRun: number;
+    /** Diagnostics our pack returned over one run of the mix, by policy: proof that the policies evaluated it. */
+    diagnosticsPerRun: Record<string, number>;
 }
 
-async function analyzeAll(client: PremarshalledClient, requests: Buffer[]): Promise<{ ms: number; diags: number }> {
-    let diags = 0;
+function tally(names: string[], into: Record<string, number> = {}): Record<string, number> {
+    names.forEach((n) => (into[n] = (into[n] ?? 0) + 1));
+    return into;
+}
+
+async function analyzeAll(
+    client: PremarshalledClient,
+    requests: Buffer[],
+): Promise<{ ms: number; diags: Record<string, number> }> {
+    const names: string[] = [];
     const start = process.hrtime.bigint();
     // One at a time, as the engine does: each resource is analyzed before its step runs.
     for (const request of requests) {
-        diags += await client.call("Analyze", request);
+        names.push(...(await client.call("Analyze", request)));
     }
-    return { ms: msSince(start), diags };
+    const ms = msSince(start);
+    return { ms, diags: tally(names) };
 }
 
 export async function measureThroughput(plan: RunPlan, calls: number): Promise<ThroughputResult> {
@@ -248,7 +257,7 @@ export async function measureThroughput(plan: RunPlan, calls: number): Promise<T
     const trio = await serveTrio();
     try {
         const ms: Record<"ours" | "empty" | "floor", number[]> = { ours: [], empty: [], floor: [] };
-        let diagnosticsPerRun = 0;
+        let diagnosticsPerRun: Record<string, number> = {};
         for (let run = 0; run < plan.warmup + plan.runs; run++) {
             const a = await analyzeAll(trio.ours, requests);
             const b = await analyzeAll(trio.empty, requests);
@@ -302,8 +311,8 @@ export interface StackSizeResult {
     noopPolicies: Figure;
     /** Our pack's time minus the no-op policies pack's, run by run: what our stack policies' own logic costs. */
     oursAboveNoopPolicies: Figure;
-    /** Diagnostics our pack returned for this stack. */
-    diagnostics: number;
+    /** Diagnostics our pack returned for this stack, by policy. */
+    diagnostics: Record<string, number>;
 }
 
 export interface StackScalingResult {
@@ -325,11 +334,11 @@ export async function measureStackScaling(plan: RunPlan, sizes: number[]): Promi
             resources.forEach((r) => (mix[r.type] = (mix[r.type] ?? 0) + 1));
             const request = marshal(analyzeStackRequest(resources));
             const ms: Record<"ours" | "empty" | "floor", number[]> = { ours: [], empty: [], floor: [] };
-            let diagnostics = 0;
+            let diagnostics: Record<string, number> = {};
             const timed = async (client: PremarshalledClient) => {
                 const start = process.hrtime.bigint();
-                const diags = await client.call("AnalyzeStack", request);
-                return { ms: msSince(start), diags };
+                const names = await client.call("AnalyzeStack", request);
+                return { ms: msSince(start), diags: tally(names) };
             };
             for (let run = 0; run < plan.warmup + plan.runs; run++) {
                 const a = await timed(trio.ours);
