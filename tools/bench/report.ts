@@ -42,6 +42,7 @@ export interface BenchResults {
     kind: "full" | "quick";
     /** Who ran it, where: a full run by an engineer on a busy machine is labelled as such. */
     label: string;
+    /** When the run started (ISO 8601). */
     date: string;
     command: string;
     machine: Machine;
