@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { loadProjectConfig } from "../tools/lib/projectConfig";
-import { runtime, settle, valueOf } from "./mocks";
+import { TEST_STACK, runtime, settle, valueOf } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROGRAM = path.join(ROOT, "index.ts");
@@ -51,6 +51,7 @@ const component = () => one("observable-api:index:ObservableRestApi", "api").inp
 
 describe("index.ts (the program)", function () {
     this.timeout(60000);
+    after(() => runtime.configure({ stack: TEST_STACK, preview: false, config: {} }));
 
     describe("Pulumi.prod.yaml", () => {
         let outputs: Outputs;

@@ -7,7 +7,7 @@ import {
     stackName,
     stackNameFromUrn,
 } from "../../../policies/lib/production";
-import { TEST_STACK } from "../../mocks";
+import { TEST_STACK, runtime } from "../../mocks";
 import { frozenTags } from "../harness";
 
 describe("policies/lib/production", () => {
@@ -19,6 +19,8 @@ describe("policies/lib/production", () => {
     });
 
     it("falls back to pulumi.getStack() without a URN", () => {
+        // Other specs switch stacks; this one says which stack it runs in.
+        runtime.configure({ stack: TEST_STACK, preview: false, config: {} });
         assert.strictEqual(stackName(undefined), TEST_STACK);
         assert.strictEqual(stackName("urn:pulumi:prod::p::t::n"), "prod");
     });
