@@ -104,6 +104,11 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     const previousCwd = process.cwd();
     process.chdir(project.dir);
 
+    // The SDK records a full stack trace for every resource (its source position) and ts-node rewrites each one
+    // through source maps, which dominates a plan's time. The plan shows no source positions, so while the program
+    // runs, traces stay V8's plain ones (an error's line numbers are then those of the transpiled code).
+    const prepareStackTrace = Error.prepareStackTrace;
+    Error.prepareStackTrace = undefined;
     let outputs: Record<string, unknown> = {};
     try {
         const main = path.resolve(project.main);
@@ -132,6 +137,7 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     } catch (err) {
         errors.push(err);
     } finally {
+        Error.prepareStackTrace = prepareStackTrace;
         process.chdir(previousCwd);
         process.removeListener("unhandledRejection", onError);
         process.removeListener("uncaughtException", onError);
