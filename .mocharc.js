@@ -7,5 +7,8 @@ module.exports = {
     extension: ["ts"],
     recursive: true,
     timeout: 20000,
+    // Two workers, one per core: the end-to-end specs spend most of their time in child processes.
+    parallel: true,
+    jobs: 2,
     reporter: "dot",
 };

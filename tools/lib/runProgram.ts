@@ -107,8 +107,9 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     // The SDK records a full stack trace for every resource (its source position) and ts-node rewrites each one
     // through source maps, which dominates a plan's time. The plan shows no source positions, so while the program
     // runs, traces stay V8's plain ones (an error's line numbers are then those of the transpiled code).
-    const prepareStackTrace = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    const errorClass = Error as { prepareStackTrace?: unknown };
+    const prepareStackTrace = errorClass.prepareStackTrace;
+    errorClass.prepareStackTrace = undefined;
     let outputs: Record<string, unknown> = {};
     try {
         const main = path.resolve(project.main);
@@ -137,7 +138,7 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     } catch (err) {
         errors.push(err);
     } finally {
-        Error.prepareStackTrace = prepareStackTrace;
+        errorClass.prepareStackTrace = prepareStackTrace;
         process.chdir(previousCwd);
         process.removeListener("unhandledRejection", onError);
         process.removeListener("uncaughtException", onError);
