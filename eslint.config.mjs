@@ -4,12 +4,12 @@ import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
     {
-        ignores: ["node_modules/**", "bin/**", "policies/bin/**", "bench/**", "**/*.js", "**/*.mjs"],
+        ignores: ["node_modules/**", "**/bin/**", "bench/**", "**/*.js", "**/*.mjs"],
     },
     ...tseslint.configs.recommended,
     {
         // The Pulumi rules need type information: they look at the type of every template-literal expression.
-        files: ["index.ts", "components/**/*.ts", "tools/**/*.ts", "tests/**/*.ts", "policies/**/*.ts"],
+        files: ["index.ts", "demo/**/*.ts", "components/**/*.ts", "tools/**/*.ts", "tests/**/*.ts", "policies/**/*.ts"],
         languageOptions: {
             parserOptions: {
                 projectService: true,

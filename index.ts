@@ -1,19 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    AccessLoggingArgs,
+    AccessLogging,
     AccountCloudWatchRole,
-    CachingArgs,
-    DemoBackend,
+    Caching,
     Environment,
-    ExecutionLoggingArgs,
-    MethodOverrideArgs,
-    MonitoringArgs,
+    ExecutionLogging,
+    MethodOverride,
+    Monitoring,
     ObservableRestApi,
-    ThrottlingArgs,
-    TracingArgs,
-    demoOpenApiSpec,
-} from "./components";
+    Throttling,
+    Tracing,
+} from "observable-api";
+import { DemoBackend } from "./demo/backend";
+import { demoOpenApiSpec } from "./demo/openApiSpec";
 
 const config = new pulumi.Config();
 const project = pulumi.getProject();
@@ -27,7 +27,7 @@ const configuredTopicArn = config.get("alarmTopicArn") || undefined;
 const alarmEmails = config.getObject<string[]>("alarmEmails") ?? [];
 const cloudWatchRoleArn = config.get("cloudWatchRoleArn") || undefined;
 // Object-valued settings live in the stack files; anything left out takes the environment's preset.
-const monitoring = config.getObject<MonitoringArgs>("monitoring") ?? {};
+const monitoring = config.getObject<Monitoring>("monitoring") ?? {};
 const tags = { project, stack, ...config.getObject<Record<string, string>>("tags") };
 
 const backend = new DemoBackend("hello", {
@@ -42,12 +42,12 @@ const api = new ObservableRestApi("api", {
     environment,
     stageName: config.require("stageName"),
     metricsEnabled: config.requireBoolean("metricsEnabled"),
-    executionLogging: config.getObject<ExecutionLoggingArgs>("executionLogging"),
-    accessLogging: config.getObject<AccessLoggingArgs>("accessLogging"),
-    tracing: config.getObject<TracingArgs>("tracing"),
-    throttling: config.getObject<ThrottlingArgs>("throttling"),
-    methodOverrides: config.getObject<MethodOverrideArgs[]>("methodOverrides"),
-    caching: config.getObject<CachingArgs>("caching"),
+    executionLogging: config.getObject<ExecutionLogging>("executionLogging"),
+    accessLogging: config.getObject<AccessLogging>("accessLogging"),
+    tracing: config.getObject<Tracing>("tracing"),
+    throttling: config.getObject<Throttling>("throttling"),
+    methodOverrides: config.getObject<MethodOverride[]>("methodOverrides"),
+    caching: config.getObject<Caching>("caching"),
     accountCloudWatchRole,
     cloudWatchRoleArn,
     monitoring: {

@@ -1,30 +1,19 @@
+/**
+ * observable-api: AWS API Gateway components that are observable from their first request. This entry point is the
+ * package's public API, and the one Pulumi infers the multi-language schema from: the components, their args types
+ * and their enums. The contract the policy pack reads is published separately as `observable-api/contract`.
+ */
 export { ObservableRestApi } from "./observableRestApi";
 export type {
-    AccessLoggingArgs,
-    CachingArgs,
-    EnumValue,
-    ExecutionLoggingArgs,
-    MethodOverrideArgs,
+    AccessLogging,
+    Caching,
+    ExecutionLogging,
+    MethodOverride,
     ObservableRestApiArgs,
-    ThrottlingArgs,
-    TracingArgs,
+    Throttling,
+    Tracing,
 } from "./observableRestApiArgs";
+export type { AlarmThresholds, Monitoring, MonitoringResources } from "./monitoring/types";
 export { ApiGatewayAccountSettings } from "./apiGatewayAccountSettings";
 export type { ApiGatewayAccountSettingsArgs } from "./apiGatewayAccountSettings";
-export { AccessLogFormat, AccountCloudWatchRole, Environment, ExecutionLogLevel } from "./enums";
-export {
-    ACCESS_LOG_FORMATS,
-    CLF_ACCESS_LOG_FORMAT,
-    JSON_ACCESS_LOG_FORMAT,
-    renderAccessLogLine,
-    resolveAccessLogFormat,
-} from "./logging/accessLogFormat";
-export type { AccessLogSample, ResolvedAccessLogFormat } from "./logging/accessLogFormat";
-export { CACHING_DEFAULTS, DEFAULT_STAGE_NAME, ENVIRONMENT_PRESETS, resolveSettings } from "./presets";
-export type { EffectiveMethodOverride, EffectiveSettings, EnvironmentPreset } from "./presets";
-export { validateObservableRestApiArgs } from "./validation";
-export type { AlarmThresholdsArgs, MonitoringArgs, MonitoringContext, MonitoringResources } from "./monitoring/types";
-export { DemoBackend } from "./demoBackend";
-export type { DemoBackendArgs } from "./demoBackend";
-export { demoOpenApiSpec } from "./demo/openApiSpec";
-export type { DemoOpenApiSpecArgs } from "./demo/openApiSpec";
+export { AccessLogFormat, AccountCloudWatchRole, CloudWatchRoleSource, Environment, ExecutionLogLevel } from "./contract";

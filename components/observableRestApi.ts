@@ -2,24 +2,29 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createAccountCloudWatchRole } from "./account/cloudWatchRole";
 import { createRestApiAndDeployment, createStage } from "./api/createApi";
-import { AccessLogFormat } from "./enums";
+import { AccessLogFormat, COMPONENT_TYPES } from "./contract";
 import { resolveAccessLogFormat } from "./logging/accessLogFormat";
 import { createLogGroups } from "./logging/logGroups";
-import { createMonitoring } from "./monitoring";
+import { createMonitoring } from "./monitoring/createMonitoring";
 import type { MonitoringResources } from "./monitoring/types";
+import { INTEGRATION_TIMEOUT_MS, MAX_RAISED_INTEGRATION_TIMEOUT_MS } from "./monitoring/validation";
 import type { ObservableRestApiArgs } from "./observableRestApiArgs";
-import { resolveSettings } from "./presets";
+import { resolveMonitoring, resolveSettings } from "./presets";
 import { createMethodSettings } from "./settings/methodSettings";
 import { createSamplingRule } from "./tracing/samplingRule";
-import { checkedSettings, logSettingsWarnings, validateObservableRestApiArgs } from "./validation";
+import { Reporter } from "./validation/framework";
+import { COMPONENT, validateRestApiArgs } from "./validation/restApi";
+import { warnAboutLevels, warnAboutRates } from "./warnings";
 
 export type { ObservableRestApiArgs } from "./observableRestApiArgs";
 
 /**
- * A REST API stage that can be observed from its first request: execution and access logs with retention,
- * X-Ray tracing, stage-wide throttling, detailed metrics, and (issue 4) a dashboard and alarms.
+ * A REST API stage that can be observed from its first request: execution and access logs with retention, X-Ray
+ * tracing, stage-wide and per-method throttling, detailed metrics, a dashboard, alarms wired to SNS, access-log
+ * signals and saved Logs Insights queries.
  */
 export class ObservableRestApi extends pulumi.ComponentResource {
+    /** The RestApi: created from `openApiSpec`, or the caller's `restApi`. */
     public readonly restApi: aws.apigateway.RestApi;
     public readonly deployment: aws.apigateway.Deployment;
     public readonly stage: aws.apigateway.Stage;
@@ -38,6 +43,7 @@ export class ObservableRestApi extends pulumi.ComponentResource {
     public readonly cloudWatchRole?: aws.iam.Role;
     /** Undefined when `accountCloudWatchRole` is `None`. */
     public readonly account?: aws.apigateway.Account;
+    /** The dashboard, alarms, filters and queries; skipped parts are undefined or empty. */
     public readonly monitoring: MonitoringResources;
     /** Undefined when `monitoring.dashboard` is false. */
     public readonly dashboardName?: pulumi.Output<string>;
@@ -46,16 +52,36 @@ export class ObservableRestApi extends pulumi.ComponentResource {
     public readonly alarmTopicArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ObservableRestApiArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Before super(): bad input registers nothing at all, not even the component.
-        validateObservableRestApiArgs(name, args);
-        const effective = resolveSettings(args);
-        super("observable-api:index:ObservableRestApi", name, effective, opts);
+        // Before super(): bad input registers nothing at all, not even the component. Values that are still
+        // Outputs come back wrapped, and are checked once they resolve.
+        const reporter = new Reporter(COMPONENT, name);
+        const checked = validateRestApiArgs(args, reporter);
+        const settings = resolveSettings(checked);
+        const monitoringSettings = resolveMonitoring(settings.environment, checked.monitoring);
+        super(COMPONENT_TYPES.ObservableRestApi, name, settings, opts);
+        reporter.attach(this);
+        warnAboutLevels(COMPONENT, name, settings.environment, this, [
+            ["executionLogging.level", settings.executionLogging.level],
+            ...settings.methodOverrides.map((o, i) => [`methodOverrides[${i}].loggingLevel`, o.loggingLevel] as const),
+        ]);
+        warnAboutRates(COMPONENT, name, this, [
+            ["throttling.rateLimit", settings.throttling.rateLimit],
+            ...settings.methodOverrides.map((o, i) => [`methodOverrides[${i}].throttling.rateLimit`, o.throttling.rateLimit] as const),
+        ]);
+        const tags = checked.tags;
 
-        const settings = checkedSettings(name, effective, this);
-        logSettingsWarnings(name, settings, this);
-        const tags = args.tags;
-
-        const core = createRestApiAndDeployment(name, this, args, tags);
+        const core = createRestApiAndDeployment(
+            name,
+            this,
+            {
+                openApiSpec: checked.openApiSpec,
+                restApi: checked.restApi,
+                redeployTriggers: checked.redeployTriggers,
+                methodOverrides: checked.methodOverrides,
+            },
+            reporter,
+            tags,
+        );
         this.restApi = core.restApi;
         this.deployment = core.deployment;
 
@@ -80,15 +106,15 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         this.cloudWatchRole = account.cloudWatchRole;
         this.account = account.account;
 
-        const accessLogFormat = resolveAccessLogFormat(settings.accessLogging.format);
+        const accessLogFormat = resolveAccessLogFormat(settings.accessLogging);
         this.stage = createStage(name, this, {
             restApi: this.restApi,
             deployment: this.deployment,
-            stageName: settings.stageName,
             accessLogGroup: this.accessLogGroup,
             accessLogFormat: accessLogFormat.format,
             settings,
-            // The execution log group must exist before API Gateway first writes to it, and logging needs the role.
+            // The execution log group must exist before API Gateway first writes to it, and any logging (execution
+            // or access) needs the account role, when this component sets it.
             dependsOn: [this.executionLogGroup, ...(this.account ? [this.account] : [])],
             tags,
         });
@@ -110,9 +136,10 @@ export class ObservableRestApi extends pulumi.ComponentResource {
             this.samplingRule = createSamplingRule(name, this, this.stage, settings.tracing.samplingRate, tags);
         }
 
-        this.monitoring = createMonitoring(
+        const monitoring = createMonitoring(
             {
                 name,
+                component: COMPONENT,
                 parent: this,
                 environment: settings.environment,
                 apiName: this.restApi.name,
@@ -124,13 +151,18 @@ export class ObservableRestApi extends pulumi.ComponentResource {
                 jsonAccessLogs: accessLogFormat.kind === AccessLogFormat.Json,
                 cachingEnabled: settings.caching.enabled,
                 tracingEnabled: settings.tracing.enabled,
+                // The API the component creates is EDGE, whose integrations time out at 29 s; a REGIONAL or PRIVATE
+                // API brought by the caller may have raised its timeout.
+                integrationTimeoutMs:
+                    settings.apiSource === "openApiSpec" ? INTEGRATION_TIMEOUT_MS : MAX_RAISED_INTEGRATION_TIMEOUT_MS,
                 tags,
             },
-            args.monitoring,
+            monitoringSettings,
         );
-        this.dashboardName = this.monitoring.dashboardName;
-        this.dashboardUrl = this.monitoring.dashboardUrl;
-        this.alarmTopicArn = this.monitoring.alarmTopicArn;
+        this.monitoring = monitoring.resources;
+        this.dashboardName = monitoring.dashboardName;
+        this.dashboardUrl = monitoring.dashboardUrl;
+        this.alarmTopicArn = monitoring.alarmTopicArn;
 
         this.registerOutputs({
             restApi: this.restApi,
@@ -152,3 +184,4 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         });
     }
 }
+

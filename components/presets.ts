@@ -1,9 +1,18 @@
 /**
- * Per-environment presets and the merge of explicit args over them. Pure: no Pulumi runtime, no resources.
- * Any explicit arg wins over the preset.
+ * Per-environment presets and the merge of explicit args over them. Pure: no resources. Any explicit arg wins over
+ * the preset. Defaults are computed here once; the builders receive the result.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AccessLogFormat, AccountCloudWatchRole, Environment, ExecutionLogLevel } from "./enums";
+import {
+    AccountCloudWatchRole,
+    Environment,
+    ExecutionLogLevel,
+    MethodOverrideSettings,
+    RestApiSettings,
+    methodPathFor,
+} from "./contract";
+import { resolveThresholds } from "./monitoring/alarms";
+import type { EffectiveMonitoring, Monitoring } from "./monitoring/types";
 import type { ObservableRestApiArgs } from "./observableRestApiArgs";
 
 /** What an environment picks when an arg is left out. */
@@ -56,65 +65,37 @@ export const DEFAULT_STAGE_NAME = "prod";
 /** Cache defaults, used only when `caching.enabled` is true. */
 export const CACHING_DEFAULTS = { sizeGb: 0.5, ttlSeconds: 300, encrypted: true } as const;
 
-/** One method override with every value filled in from the stage. */
-export interface EffectiveMethodOverride {
-    path: string;
-    /** Upper-case HTTP method or `*`. */
-    method: string;
-    /** `{path without leading slash}/{METHOD}`. */
-    methodPath: string;
-    throttling: { rateLimit: pulumi.Input<number>; burstLimit: pulumi.Input<number> };
-    loggingLevel: pulumi.Input<string>;
-    cachingEnabled: boolean;
+/** How settings carry a value that is still an Output while the component builds. */
+export type Deferred = pulumi.Output<any>;
+
+/** The effective settings of a REST API, as the component builds them. */
+export type EffectiveRestApiSettings = RestApiSettings<Deferred>;
+
+/** `{...value, kmsKeyArn}` only when a key is given, so that the registered inputs carry no undefined member. */
+function withOptional<T extends object, K extends string, V>(value: T, key: K, v: V | undefined): T {
+    return v === undefined ? value : { ...value, [key]: v };
+}
+
+/** The monitoring args with every default filled in. */
+export function resolveMonitoring(environment: Environment, m: Monitoring | undefined): EffectiveMonitoring {
+    let effective: EffectiveMonitoring = {
+        dashboard: m?.dashboard ?? true,
+        alarms: m?.alarms ?? true,
+        queries: m?.queries ?? true,
+        alarmEmails: m?.alarmEmails ?? [],
+        thresholds: resolveThresholds(environment, m?.thresholds),
+    };
+    effective = withOptional(effective, "alarmTopicArn", m?.alarmTopicArn);
+    effective = withOptional(effective, "alarmTopicKmsKeyId", m?.alarmTopicKmsKeyId);
+    return withOptional(effective, "runbookUrl", m?.runbookUrl);
 }
 
 /**
- * The settings the component really deploys. The component passes this object (minus `tags`) as its own inputs,
- * so the policy pack, which only sees component inputs, judges what is deployed rather than what was typed.
+ * Merge explicit args over the environment's preset. Expects args that passed validation (Output-valued members
+ * already wrapped in their checks).
  */
-export interface EffectiveSettings {
-    /** Where the API came from: `openApiSpec` (the component creates the RestApi) or `restApi` (the caller's). */
-    apiSource: "openApiSpec" | "restApi";
-    environment: Environment;
-    stageName: pulumi.Input<string>;
-    executionLogging: {
-        level: pulumi.Input<string>;
-        retentionInDays: pulumi.Input<number>;
-        kmsKeyArn?: pulumi.Input<string>;
-    };
-    accessLogging: {
-        /** `Json`, `Clf`, or the custom format string itself. */
-        format: string;
-        retentionInDays: pulumi.Input<number>;
-        kmsKeyArn?: pulumi.Input<string>;
-    };
-    tracing: { enabled: boolean; samplingRate?: pulumi.Input<number> };
-    throttling: { rateLimit: pulumi.Input<number>; burstLimit: pulumi.Input<number> };
-    methodOverrides: EffectiveMethodOverride[];
-    metricsEnabled: pulumi.Input<boolean>;
-    caching: {
-        enabled: boolean;
-        sizeGb: pulumi.Input<number>;
-        ttlSeconds: pulumi.Input<number>;
-        encrypted: pulumi.Input<boolean>;
-    };
-    accountCloudWatchRole: AccountCloudWatchRole;
-    cloudWatchRoleArn?: pulumi.Input<string>;
-    protectLogs: boolean;
-    monitoring: { dashboard: boolean; alarms: boolean; queries: boolean };
-}
-
-/** `methodPath` of a MethodSettings for one method: `/orders/{id}` + `get` gives `orders/{id}/GET`. */
-export function methodPathFor(path: string, method: string): string {
-    return `${path.replace(/^\/+/, "")}/${method.toUpperCase()}`;
-}
-
-/**
- * Merge explicit args over the environment's preset. Expects args that passed `validateObservableRestApiArgs`.
- * Enum values come out as their plain strings.
- */
-export function resolveSettings(args: ObservableRestApiArgs): EffectiveSettings {
-    const environment = (args.environment ?? Environment.Production) as Environment;
+export function resolveSettings(args: ObservableRestApiArgs): EffectiveRestApiSettings {
+    const environment = args.environment ?? Environment.Production;
     const preset = ENVIRONMENT_PRESETS[environment];
     const level = args.executionLogging?.level ?? preset.executionLogLevel;
     const throttling = {
@@ -122,50 +103,58 @@ export function resolveSettings(args: ObservableRestApiArgs): EffectiveSettings 
         burstLimit: args.throttling?.burstLimit ?? preset.burstLimit,
     };
     const cachingEnabled = args.caching?.enabled ?? false;
-    const withKey = <T extends object>(value: T, kmsKeyArn: pulumi.Input<string> | undefined) =>
-        kmsKeyArn === undefined ? value : { ...value, kmsKeyArn };
     const tracingEnabled = args.tracing?.enabled ?? preset.tracingEnabled;
-    const samplingRate = args.tracing?.samplingRate;
-    return {
+    const access = args.accessLogging;
+    const methodOverrides: MethodOverrideSettings<Deferred>[] = (args.methodOverrides ?? []).map((o) => ({
+        path: o.path,
+        method: o.method.toUpperCase(),
+        methodPath: methodPathFor(o.path, o.method),
+        throttling: {
+            rateLimit: (o.throttling?.rateLimit ?? throttling.rateLimit) as number | Deferred,
+            burstLimit: (o.throttling?.burstLimit ?? throttling.burstLimit) as number | Deferred,
+        },
+        loggingLevel: (o.loggingLevel ?? level) as ExecutionLogLevel | Deferred,
+        cachingEnabled: o.cachingEnabled ?? cachingEnabled,
+    }));
+    const settings: EffectiveRestApiSettings = {
         apiSource: args.openApiSpec !== undefined ? "openApiSpec" : "restApi",
         environment,
-        stageName: args.stageName ?? DEFAULT_STAGE_NAME,
-        executionLogging: withKey(
+        stageName: (args.stageName ?? DEFAULT_STAGE_NAME) as string | Deferred,
+        executionLogging: withOptional(
             {
-                level,
-                retentionInDays: args.executionLogging?.retentionInDays ?? preset.executionLogRetentionInDays,
+                level: level as ExecutionLogLevel | Deferred,
+                retentionInDays: (args.executionLogging?.retentionInDays ??
+                    preset.executionLogRetentionInDays) as number | Deferred,
             },
-            args.executionLogging?.kmsKeyArn,
+            "kmsKeyArn",
+            args.executionLogging?.kmsKeyArn as string | Deferred | undefined,
         ),
-        accessLogging: withKey(
-            {
-                format: args.accessLogging?.format ?? AccessLogFormat.Json,
-                retentionInDays: args.accessLogging?.retentionInDays ?? preset.accessLogRetentionInDays,
-            },
-            args.accessLogging?.kmsKeyArn,
+        accessLogging: withOptional(
+            withOptional(
+                {
+                    retentionInDays: (access?.retentionInDays ?? preset.accessLogRetentionInDays) as number | Deferred,
+                },
+                access?.customFormat === undefined ? "format" : "customFormat",
+                access?.customFormat ?? access?.format ?? "Json",
+            ),
+            "kmsKeyArn",
+            access?.kmsKeyArn as string | Deferred | undefined,
         ),
-        tracing: samplingRate === undefined ? { enabled: tracingEnabled } : { enabled: tracingEnabled, samplingRate },
-        throttling,
-        methodOverrides: (args.methodOverrides ?? []).map((o) => ({
-            path: o.path,
-            method: o.method.toUpperCase(),
-            methodPath: methodPathFor(o.path, o.method),
-            throttling: {
-                rateLimit: o.throttling?.rateLimit ?? throttling.rateLimit,
-                burstLimit: o.throttling?.burstLimit ?? throttling.burstLimit,
-            },
-            loggingLevel: o.loggingLevel ?? level,
-            cachingEnabled: o.cachingEnabled ?? cachingEnabled,
-        })),
-        metricsEnabled: args.metricsEnabled ?? preset.metricsEnabled,
+        tracing: withOptional(
+            { enabled: tracingEnabled },
+            "samplingRate",
+            args.tracing?.samplingRate as number | Deferred | undefined,
+        ),
+        throttling: throttling as EffectiveRestApiSettings["throttling"],
+        methodOverrides,
+        metricsEnabled: (args.metricsEnabled ?? preset.metricsEnabled) as boolean | Deferred,
         caching: {
             enabled: cachingEnabled,
-            sizeGb: args.caching?.sizeGb ?? CACHING_DEFAULTS.sizeGb,
-            ttlSeconds: args.caching?.ttlSeconds ?? CACHING_DEFAULTS.ttlSeconds,
-            encrypted: args.caching?.encrypted ?? CACHING_DEFAULTS.encrypted,
+            sizeGb: (args.caching?.sizeGb ?? CACHING_DEFAULTS.sizeGb) as number | Deferred,
+            ttlSeconds: (args.caching?.ttlSeconds ?? CACHING_DEFAULTS.ttlSeconds) as number | Deferred,
+            encrypted: (args.caching?.encrypted ?? CACHING_DEFAULTS.encrypted) as boolean | Deferred,
         },
-        accountCloudWatchRole: (args.accountCloudWatchRole ?? AccountCloudWatchRole.None) as AccountCloudWatchRole,
-        ...(args.cloudWatchRoleArn === undefined ? {} : { cloudWatchRoleArn: args.cloudWatchRoleArn }),
+        accountCloudWatchRole: args.accountCloudWatchRole ?? AccountCloudWatchRole.None,
         protectLogs: args.protectLogs ?? preset.protectLogs,
         monitoring: {
             dashboard: args.monitoring?.dashboard ?? true,
@@ -173,6 +162,7 @@ export function resolveSettings(args: ObservableRestApiArgs): EffectiveSettings 
             queries: args.monitoring?.queries ?? true,
         },
     };
+    return withOptional(settings, "cloudWatchRoleArn", args.cloudWatchRoleArn as string | Deferred | undefined);
 }
 
 /** What MethodSettings say for a level: the AWS API has no DEBUG, so DEBUG is INFO plus data trace. */

@@ -8,17 +8,21 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
-import { Environment } from "../components/enums";
 import {
     DashboardBody,
     DashboardInput,
     MetricRow,
     MetricRowOptions,
     Widget,
+    alarmDefinitions,
     buildDashboardBody,
-    resolveThresholds,
+    physicalNamePrefix,
+    restMetricsFor,
 } from "../components/monitoring";
+import { INTEGRATION_TIMEOUT_MS } from "../components/monitoring/validation";
+import { resolveMonitoring, resolveSettings } from "../components/presets";
+import type { ObservableRestApiArgs } from "../components/observableRestApiArgs";
+import { readProject, readStackConfig } from "./lib/projectConfig";
 
 const CELL_W = 50;
 const CELL_H = 34;
@@ -151,38 +155,65 @@ export function renderDashboardSvg(body: DashboardBody, title: string, subtitle 
     ].join("\n");
 }
 
-/** The dashboard input for a stack file, as the program (`index.ts`) would build it. */
-export function dashboardInputForStack(stackFile: string, project = "observable-api"): DashboardInput {
+/**
+ * The dashboard input for a stack, as the program (`index.ts`) builds it: the stack's config read the way the CLI
+ * hands it to the program (Pulumi.yaml defaults included), merged over the environment's presets by the component's
+ * own resolver, and the alarms the component would create.
+ */
+export function dashboardInputForStack(projectDir: string, stackFile: string): DashboardInput {
     const stack = path
         .basename(stackFile)
         .replace(/^Pulumi\./, "")
         .replace(/\.ya?ml$/, "");
-    const config = (parse(fs.readFileSync(stackFile, "utf8"))?.config ?? {}) as Record<string, any>;
-    const get = (key: string) => config[`${project}:${key}`];
-    const environment = (get("environment") ?? Environment.Production) as Environment;
-    const monitoring = get("monitoring") ?? {};
-    const stageName = get("stageName") ?? "prod";
-    const format = get("accessLogging")?.format ?? "Json";
+    const project = readProject(projectDir);
+    const { config } = readStackConfig(project, stack, stackFile);
+    const value = (key: string) => config[`${project.name}:${key}`];
+    const object = <T>(key: string): T | undefined => (value(key) === undefined ? undefined : JSON.parse(value(key)!));
+    const args: ObservableRestApiArgs = {
+        // Only the settings the dashboard shows matter here; the document's content does not.
+        openApiSpec: "{}",
+        environment: value("environment") as ObservableRestApiArgs["environment"],
+        stageName: value("stageName"),
+        accessLogging: object("accessLogging"),
+        tracing: object("tracing"),
+        caching: object("caching"),
+        monitoring: object("monitoring"),
+    };
+    const settings = resolveSettings(args);
+    const monitoring = resolveMonitoring(settings.environment, args.monitoring);
+    const stageName = settings.stageName as string;
+    // The program names the REST API after its OpenAPI title, `${project}-${stack}`; ids exist only once deployed.
+    const apiName = `${project.name}-${stack}`;
+    const accessLogSignals = settings.accessLogging.format === "Json" && (monitoring.dashboard || monitoring.alarms);
     return {
         componentName: "api",
-        // The program names the REST API `${project}-${stack}`; ids exist only once deployed.
-        apiName: `${project}-${stack}`,
+        apiName,
         restApiId: "<restApiId>",
         stageName,
         region: config["aws:region"] ?? "us-east-1",
-        environment,
+        environment: settings.environment,
         accessLogGroupName: `<access log group of ${stageName}>`,
         executionLogGroupName: `API-Gateway-Execution-Logs_<restApiId>/${stageName}`,
-        cachingEnabled: get("caching")?.enabled === true,
-        tracingEnabled: get("tracing")?.enabled !== false,
-        accessLogSignals: format === "Json",
-        thresholds: monitoring.alarms === false ? undefined : resolveThresholds(environment, monitoring.thresholds),
+        cachingEnabled: settings.caching.enabled,
+        tracingEnabled: settings.tracing.enabled,
+        accessLogSignals,
+        alarms: monitoring.alarms
+            ? alarmDefinitions({
+                  name: "api",
+                  alarmNamePrefix: physicalNamePrefix(project.name, stack, "api"),
+                  metrics: restMetricsFor(apiName, stageName),
+                  thresholds: monitoring.thresholds,
+                  accessLogSignals,
+                  cachingEnabled: settings.caching.enabled,
+                  integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
+              })
+            : undefined,
     };
 }
 
 /** The SVG of a stack's dashboard, exactly as `docs/dashboard.svg` holds it for the prod stack. */
-export function renderStack(stackFile: string): { svg: string; widgets: number } {
-    const input = dashboardInputForStack(stackFile);
+export function renderStack(projectDir: string, stackFile: string): { svg: string; widgets: number } {
+    const input = dashboardInputForStack(projectDir, stackFile);
     const body = buildDashboardBody(input);
     const svg = renderDashboardSvg(
         body,
@@ -196,7 +227,7 @@ if (require.main === module) {
     const root = path.resolve(__dirname, "..");
     const stackFile = path.resolve(process.argv[2] ?? path.join(root, "Pulumi.prod.yaml"));
     const outFile = path.resolve(process.argv[3] ?? path.join(root, "docs", "dashboard.svg"));
-    const { svg, widgets } = renderStack(stackFile);
+    const { svg, widgets } = renderStack(root, stackFile);
     fs.mkdirSync(path.dirname(outFile), { recursive: true });
     fs.writeFileSync(outFile, svg);
     console.log(`${path.relative(process.cwd(), outFile)}: ${widgets} widgets from ${path.basename(stackFile)}`);

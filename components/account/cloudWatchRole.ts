@@ -1,7 +1,7 @@
 /** The account-wide API Gateway CloudWatch role: one per account and region, and the last writer wins. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AccountCloudWatchRole } from "../enums";
+import { AccountCloudWatchRole } from "../contract";
 
 export interface AccountResources {
     cloudWatchRole?: aws.iam.Role;
@@ -24,7 +24,7 @@ export function createAccountCloudWatchRole(
     parent: pulumi.Resource,
     mode: AccountCloudWatchRole,
     cloudWatchRoleArn: pulumi.Input<string> | undefined,
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }> | undefined,
 ): AccountResources {
     if (mode === AccountCloudWatchRole.None) {
         return {};

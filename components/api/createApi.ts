@@ -1,14 +1,19 @@
 /** The RestApi (from an OpenAPI document, or the caller's), its Deployment and the Stage. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EffectiveSettings } from "../presets";
-import { checkedInput, openApiSpecRule, parseOpenApiSpec } from "../validation";
+import type { MethodOverride } from "../observableRestApiArgs";
+import type { EffectiveRestApiSettings } from "../presets";
+import type { Reporter } from "../validation/framework";
+import { parseOpenApiSpec } from "../validation/openApi";
+import { checkOverridesAgainstSpec } from "../validation/restApi";
 import { canonicalJson, sha256Hex, triggersHash } from "./openApiBody";
 
 export interface ApiSourceArgs {
-    openApiSpec?: pulumi.Input<string | Record<string, unknown>>;
+    openApiSpec?: pulumi.Input<string>;
     restApi?: aws.apigateway.RestApi;
     redeployTriggers?: pulumi.Input<string>[];
+    /** Checked against the document once it is known (now, or when an Output document resolves). */
+    methodOverrides?: MethodOverride[];
 }
 
 export interface CoreApi {
@@ -23,17 +28,27 @@ export function createRestApiAndDeployment(
     name: string,
     parent: pulumi.Resource,
     source: ApiSourceArgs,
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    reporter: Reporter,
+    tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }> | undefined,
 ): CoreApi {
     let restApi: aws.apigateway.RestApi;
     let redeploymentHash: pulumi.Output<string>;
     if (source.openApiSpec !== undefined) {
-        const body = pulumi.output(checkedInput(name, source.openApiSpec, openApiSpecRule, parent)).apply((spec) => {
-            const parsed = parseOpenApiSpec(spec);
-            // Validated just above (or before super()); this only narrows the type.
-            return "spec" in parsed ? canonicalJson(parsed.spec) : "";
+        const parsed = pulumi.output(source.openApiSpec).apply((text) => {
+            const doc = parseOpenApiSpec(text);
+            if ("problem" in doc) {
+                // Checked before super() for plain text, and by the validated Output for deferred text.
+                return reporter.fail(doc.problem);
+            }
+            // A plain document was checked against the overrides before super(); checking again is idempotent.
+            checkOverridesAgainstSpec(source.methodOverrides ?? [], doc, reporter);
+            return { body: canonicalJson(doc.document), title: doc.title };
         });
-        restApi = new aws.apigateway.RestApi(`${name}-api`, { body, tags }, { parent });
+        const body = parsed.body;
+        // The name must equal info.title: API Gateway names an imported API after the title, and the provider then
+        // sets `name` back, so two different values rename the API on every update (and an auto-generated name never
+        // matches). The dashboard and alarms key on this name too.
+        restApi = new aws.apigateway.RestApi(`${name}-api`, { name: parsed.title, body, tags }, { parent });
         redeploymentHash = body.apply(sha256Hex);
     } else {
         restApi = source.restApi!;
@@ -56,13 +71,12 @@ export function createRestApiAndDeployment(
 export interface StageInputs {
     restApi: aws.apigateway.RestApi;
     deployment: aws.apigateway.Deployment;
-    stageName: pulumi.Input<string>;
     accessLogGroup: aws.cloudwatch.LogGroup;
-    accessLogFormat: string;
-    settings: EffectiveSettings;
+    accessLogFormat: pulumi.Input<string>;
+    settings: EffectiveRestApiSettings;
     /** Resources the Stage must wait for: the execution log group, and the account role when set here. */
     dependsOn: pulumi.Resource[];
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 export function createStage(name: string, parent: pulumi.Resource, inputs: StageInputs): aws.apigateway.Stage {
@@ -72,7 +86,7 @@ export function createStage(name: string, parent: pulumi.Resource, inputs: Stage
         {
             restApi: inputs.restApi.id,
             deployment: inputs.deployment.id,
-            stageName: inputs.stageName,
+            stageName: inputs.settings.stageName,
             accessLogSettings: {
                 // aws v7 LogGroup.arn has no trailing ":*", which is the form API Gateway accepts.
                 destinationArn: inputs.accessLogGroup.arn,

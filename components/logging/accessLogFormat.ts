@@ -2,11 +2,11 @@
  * Access-log formats for the API Gateway stage. Pure: no Pulumi runtime, so the monitoring metric-filter tests can
  * render sample lines from the very format the component deploys.
  */
-import { AccessLogFormat } from "../enums";
+import { AccessLogFormat } from "../contract";
 
 /**
- * The seeds' CLF-style line: source IP, caller, user, request time, method, path, protocol, status, response
- * length and request id.
+ * A common-log-format line: source IP, caller, user, request time, method, path, protocol, status, response length
+ * and request id.
  */
 export const CLF_ACCESS_LOG_FORMAT =
     '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId';
@@ -46,49 +46,43 @@ export const ACCESS_LOG_FORMATS: Readonly<Record<AccessLogFormat, string>> = {
     [AccessLogFormat.Clf]: CLF_ACCESS_LOG_FORMAT,
 };
 
-/** What an `accessLogging.format` arg resolves to. */
-export interface ResolvedAccessLogFormat {
+/** What the access-log args resolve to. */
+export interface ResolvedAccessLogFormat<F = string> {
     /** `Json`, `Clf`, or `Custom` for a caller's own format string. */
     kind: AccessLogFormat | "Custom";
     /** The format string the Stage's `accessLogSettings.format` receives. */
-    format: string;
+    format: F;
 }
 
 const REQUEST_ID_VARIABLE = /\$context\.(requestId|extendedRequestId)(?![A-Za-z0-9_])/;
 
 /**
- * Why a format arg is unacceptable, as the tail of an error message (`accessLogging.format must …, got …`), or
- * undefined when it is fine. Presets are matched exactly, as the enum values; anything else is a custom format,
- * which API Gateway only accepts when it carries a request id.
+ * Why a custom format is unacceptable, as the tail of an error message (`accessLogging.customFormat must …, got …`),
+ * or undefined when it is fine. API Gateway only accepts a format that carries a request id, on one line.
  */
-export function accessLogFormatProblem(format: string): string | undefined {
-    if (format === AccessLogFormat.Json || format === AccessLogFormat.Clf) {
-        return undefined;
-    }
+export function accessLogFormatProblem(format: string, arg = "accessLogging.customFormat"): string | undefined {
     if (REQUEST_ID_VARIABLE.test(format) && !/[\r\n]/.test(format)) {
         return undefined;
     }
     return (
-        'accessLogging.format must be "Json", "Clf" or a single-line custom format that contains ' +
-        `$context.requestId or $context.extendedRequestId, got ${JSON.stringify(format)}`
+        `${arg} must be a single-line format that contains $context.requestId or $context.extendedRequestId, ` +
+        `got ${JSON.stringify(format)}`
     );
 }
 
 /**
- * Resolve an `accessLogging.format` arg: an enum member, its plain string, or a custom format.
- * @default AccessLogFormat.Json when `format` is undefined.
- * @throws Error with `accessLogFormatProblem`'s text for a custom format without a request id.
+ * The format a stage logs with: the preset's string, or the caller's own (possibly still an Output).
+ * @default the Json preset when neither is given.
  */
-export function resolveAccessLogFormat(format?: AccessLogFormat | string): ResolvedAccessLogFormat {
-    const value = format ?? AccessLogFormat.Json;
-    const problem = accessLogFormatProblem(value);
-    if (problem !== undefined) {
-        throw new Error(problem);
+export function resolveAccessLogFormat<F = string>(args: {
+    format?: AccessLogFormat;
+    customFormat?: F;
+}): ResolvedAccessLogFormat<F | string> {
+    if (args.customFormat !== undefined) {
+        return { kind: "Custom", format: args.customFormat };
     }
-    if (value === AccessLogFormat.Json || value === AccessLogFormat.Clf) {
-        return { kind: value, format: ACCESS_LOG_FORMATS[value] };
-    }
-    return { kind: "Custom", format: value };
+    const kind = args.format ?? AccessLogFormat.Json;
+    return { kind, format: ACCESS_LOG_FORMATS[kind] };
 }
 
 /**
@@ -152,12 +146,11 @@ export const SAMPLE_INTEGRATION_TIMEOUT: Readonly<AccessLogSample> = {
 const CONTEXT_VARIABLE = /\$context\.([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)*)/g;
 
 /**
- * Render one access-log line the way API Gateway does: each `$context.<name>` becomes the sample's value for
- * `<name>`, verbatim and unescaped, and a variable the sample lacks becomes `-`.
+ * Render one access-log line from a format string the way API Gateway does: each `$context.<name>` becomes the
+ * sample's value for `<name>`, verbatim and unescaped, and a variable the sample lacks becomes `-`.
  */
-export function renderAccessLogLine(format: AccessLogFormat | string, sample: AccessLogSample): string {
-    const resolved = resolveAccessLogFormat(format);
-    return resolved.format.replace(CONTEXT_VARIABLE, (_match, name: string) =>
+export function renderAccessLogLine(format: string, sample: AccessLogSample): string {
+    return format.replace(CONTEXT_VARIABLE, (_match, name: string) =>
         Object.prototype.hasOwnProperty.call(sample, name) ? String(sample[name]) : "-",
     );
 }

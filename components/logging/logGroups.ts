@@ -1,6 +1,7 @@
 /** The stage's two log groups, created before the Stage so that API Gateway never creates them without expiry. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { EXECUTION_LOG_GROUP_PREFIX } from "../contract";
 
 export interface LogGroupInputs {
     restApiId: pulumi.Input<string>;
@@ -8,7 +9,7 @@ export interface LogGroupInputs {
     execution: { retentionInDays: pulumi.Input<number>; kmsKeyArn?: pulumi.Input<string> };
     access: { retentionInDays: pulumi.Input<number>; kmsKeyArn?: pulumi.Input<string> };
     protectLogs: boolean;
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 export interface LogGroups {
@@ -16,9 +17,13 @@ export interface LogGroups {
     accessLogGroup: aws.cloudwatch.LogGroup;
 }
 
-/** The name API Gateway itself writes execution logs to; any other name would simply stay empty. */
-export function executionLogGroupName(restApiId: pulumi.Input<string>, stageName: pulumi.Input<string>) {
-    return pulumi.interpolate`API-Gateway-Execution-Logs_${restApiId}/${stageName}`;
+/**
+ * The name API Gateway itself writes execution logs to ("The log group is named following the
+ * API-Gateway-Execution-Logs_{rest-api-id}/{stage_name} format", API Gateway developer guide, "Set up CloudWatch
+ * logging for REST APIs"); any other name would simply stay empty.
+ */
+export function executionLogGroupName(apiId: pulumi.Input<string>, stageName: pulumi.Input<string>) {
+    return pulumi.interpolate`${EXECUTION_LOG_GROUP_PREFIX}${apiId}/${stageName}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The only monitoring code that registers resources. Everything it registers is described by the pure builders
- * (`alarms.ts`, `dashboard.ts`, `metricFilters.ts`, `queries.ts`); this file wires them to Outputs.
+ * The monitoring code that registers resources. Everything it registers is described by the pure builders
+ * (`alarms.ts`, `dashboard.ts`, `metricFilters.ts`, `queries.ts`); this file wires them to Outputs. The building
+ * blocks (topic, alarms with their composite, filters, queries, dashboard) are shared by every protocol's component.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,34 +10,38 @@ import {
     AlarmSignal,
     UNHEALTHY_SIGNALS,
     alarmDefinitions,
+    alarmMetricArgs,
     alarmName,
     compositeAlarmDescription,
     compositeAlarmRule,
-    resolveThresholds,
     withRunbook,
 } from "./alarms";
 import { dashboardUrl } from "./consoleUrls";
-import { buildDashboardBody } from "./dashboard";
-import { metricFilterDefinitions, skippedFiltersWarning } from "./metricFilters";
-import { API_GATEWAY_NAMESPACE, ApiGatewayMetricFactory, accessLogNamespace } from "./metrics";
-import { QueryLogGroup, queryDefinitions, queryTitle } from "./queries";
-import type { MonitoringArgs, MonitoringContext, MonitoringResources } from "./types";
-import {
-    alarmEmailError,
-    alarmTopicArnError,
-    checkedInput,
-    runbookUrlError,
-    validateMonitoringArgs,
-} from "./validation";
+import { DashboardInput, buildDashboardBody } from "./dashboard";
+import { MetricFilterDefinition, metricFilterDefinitions, skippedFiltersWarning } from "./metricFilters";
+import { RestMetrics, signalNamespace } from "./metrics";
+import { QueryDefinitionSpec, QueryLogGroup, queryDefinitions, queryTitle } from "./queries";
+import type { EffectiveMonitoring, MonitoringContext, MonitoringResources } from "./types";
+import type { DashboardBody } from "./widgets";
 
 /**
- * The prefix of the names that must be unique in the account: the dashboard (account-wide), the alarms and the
- * saved-query folder (per region). The component's name alone is not enough: the program names its component
- * "api" in every stack, and PutMetricAlarm and PutDashboard overwrite silently.
+ * The prefix of the names that must be unique in the account and region: the alarms and the saved-query folder. The
+ * component's name alone is not enough: the program names its component "api" in every stack, and PutMetricAlarm
+ * overwrites silently.
  */
 export function physicalNamePrefix(project: string, stack: string, componentName: string): string {
-    // Dashboard names allow only letters, digits, "-" and "_".
+    // Dashboard names allow only letters, digits, "-" and "_"; the same prefix is used for every name.
     return `${project}-${stack}-${componentName}`.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/**
+ * The dashboard's name. Dashboards are global to the account, not regional ("All dashboards are global. They are not
+ * Region-specific.", CloudWatch user guide), and PutDashboard overwrites a dashboard of the same name, so the same
+ * project and stack deployed to two regions must not share one: the region is part of the name. At most 255
+ * characters of letters, digits, "-" and "_" (PutDashboard).
+ */
+export function dashboardName(prefix: string, region: string): string {
+    return `${prefix}-${region}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 255);
 }
 
 /** The key policy of the topic's customer managed key: the account administers it, CloudWatch may use it. */
@@ -99,222 +104,47 @@ export function alarmTopicPolicy(topicArn: string, accountId: string, partition:
     };
 }
 
-/**
- * Creates the dashboard, the alarm topic, the alarms, the composite "API unhealthy" alarm, the access-log metric
- * filters and the saved Logs Insights queries of one stage, as children of `ctx.parent` named `${ctx.name}-<role>`.
- * Validates `args` first and throws before registering anything.
- */
-export function createMonitoring(ctx: MonitoringContext, args: MonitoringArgs | undefined): MonitoringResources {
-    validateMonitoringArgs(ctx.name, args);
-    const a: MonitoringArgs = args ?? {};
-    const dashboardOn = a.dashboard ?? true;
-    const alarmsOn = a.alarms ?? true;
-    const queriesOn = a.queries ?? true;
-    const opts: pulumi.CustomResourceOptions = { parent: ctx.parent };
-    const prefix = physicalNamePrefix(pulumi.getProject(), pulumi.getStack(), ctx.name);
-    const thresholds = resolveThresholds(ctx.environment, a.thresholds);
-    const signalNamespace = pulumi.output(ctx.apiName).apply(accessLogNamespace);
-    const metrics = new ApiGatewayMetricFactory<pulumi.Input<string>>(
-        API_GATEWAY_NAMESPACE,
-        ctx.apiName,
-        ctx.stageName,
-        signalNamespace,
-    );
-    const result: MonitoringResources = { alarms: [], metricFilters: [], queries: [] };
-
-    if (!alarmsOn && (a.alarmTopicArn !== undefined || (a.alarmEmails ?? []).length > 0)) {
-        pulumi.log.warn(
-            `ObservableRestApi "${ctx.name}": monitoring.alarms is false, so monitoring.alarmTopicArn and ` +
-                "monitoring.alarmEmails have no effect",
-            ctx.parent,
-        );
-    }
-
-    // Access-log signals feed the dashboard and the alarms; without either they would only cost custom metrics.
-    let accessLogSignals = false;
-    if (dashboardOn || alarmsOn) {
-        if (ctx.jsonAccessLogs) {
-            accessLogSignals = true;
-            for (const def of metricFilterDefinitions()) {
-                result.metricFilters.push(
-                    new aws.cloudwatch.LogMetricFilter(
-                        `${ctx.name}-${def.role}`,
-                        {
-                            logGroupName: ctx.accessLogGroupName,
-                            pattern: def.pattern,
-                            metricTransformation: {
-                                name: def.metricName,
-                                namespace: signalNamespace,
-                                value: def.value,
-                                defaultValue: def.defaultValue,
-                                unit: def.unit,
-                            },
-                        },
-                        opts,
-                    ),
-                );
-            }
-        } else {
-            pulumi.log.warn(skippedFiltersWarning(ctx.name), ctx.parent);
-        }
-    }
-
-    if (dashboardOn) {
-        const body = pulumi
-            .all([
-                ctx.apiName,
-                ctx.restApiId,
-                ctx.stageName,
-                ctx.region,
-                ctx.accessLogGroupName,
-                ctx.executionLogGroupName,
-            ])
-            .apply(([apiName, restApiId, stageName, region, accessLogGroupName, executionLogGroupName]) =>
-                JSON.stringify(
-                    buildDashboardBody({
-                        componentName: ctx.name,
-                        apiName,
-                        restApiId,
-                        stageName,
-                        region,
-                        environment: ctx.environment,
-                        accessLogGroupName,
-                        executionLogGroupName,
-                        cachingEnabled: ctx.cachingEnabled,
-                        tracingEnabled: ctx.tracingEnabled,
-                        accessLogSignals,
-                        thresholds: alarmsOn ? thresholds : undefined,
-                    }),
-                ),
-            );
-        const dashboard = new aws.cloudwatch.Dashboard(
-            `${ctx.name}-dashboard`,
-            { dashboardName: prefix, dashboardBody: body },
-            opts,
-        );
-        result.dashboard = dashboard;
-        result.dashboardName = dashboard.dashboardName;
-        result.dashboardUrl = pulumi
-            .all([ctx.region, dashboard.dashboardName])
-            .apply(([region, name]) => dashboardUrl(region, name));
-    }
-
-    if (alarmsOn) {
-        const topicArn = createAlarmTopic(ctx, a, prefix, opts, result);
-        result.alarmTopicArn = topicArn;
-        const runbookUrl =
-            a.runbookUrl === undefined
-                ? undefined
-                : pulumi.output(checkedInput(a.runbookUrl, (v) => runbookUrlError(ctx.name, v)));
-        const describe = (description: string): pulumi.Input<string> =>
-            runbookUrl === undefined ? description : runbookUrl.apply((url) => withRunbook(description, url));
-
-        const defs = alarmDefinitions({
-            name: ctx.name,
-            alarmNamePrefix: prefix,
-            metrics,
-            thresholds,
-            accessLogSignals,
-            cachingEnabled: ctx.cachingEnabled,
-        });
-        const bySignal = new Map<AlarmSignal, aws.cloudwatch.MetricAlarm>();
-        for (const def of defs) {
-            const alarm = new aws.cloudwatch.MetricAlarm(def.name, metricAlarmArgs(def, describe, topicArn, ctx), opts);
-            bySignal.set(def.signal, alarm);
-            result.alarms.push(alarm);
-        }
-
-        const members = UNHEALTHY_SIGNALS.map((signal) => bySignal.get(signal)!);
-        result.compositeAlarm = new aws.cloudwatch.CompositeAlarm(
-            alarmName(ctx.name, AlarmSignal.ApiUnhealthy),
-            {
-                alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
-                // Built from the members' name outputs, so the composite waits for them.
-                alarmRule: pulumi.all(members.map((m) => m.name)).apply(compositeAlarmRule),
-                alarmDescription: describe(compositeAlarmDescription(thresholds)),
-                actionsEnabled: true,
-                alarmActions: [topicArn],
-                okActions: [topicArn],
-                tags: ctx.tags,
-            },
-            opts,
-        );
-    }
-
-    if (queriesOn) {
-        for (const spec of queryDefinitions({ accessLogQueries: ctx.jsonAccessLogs })) {
-            result.queries.push(
-                new aws.cloudwatch.QueryDefinition(
-                    `${ctx.name}-${spec.role}`,
-                    {
-                        name: queryTitle(prefix, spec),
-                        logGroupNames: [
-                            spec.logGroup === QueryLogGroup.Access ? ctx.accessLogGroupName : ctx.executionLogGroupName,
-                        ],
-                        queryString: spec.queryString,
-                    },
-                    opts,
-                ),
-            );
-        }
-    }
-    return result;
+/** What the shared building blocks need of a component. */
+export interface MonitoringTarget {
+    name: string;
+    component: string;
+    parent: pulumi.Resource;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
-function metricAlarmArgs(
-    def: AlarmDefinition<pulumi.Input<string>>,
-    describe: (description: string) => pulumi.Input<string>,
-    topicArn: pulumi.Output<string>,
-    ctx: MonitoringContext,
-): aws.cloudwatch.MetricAlarmArgs {
-    return {
-        name: def.alarmName,
-        alarmDescription: describe(def.description),
-        comparisonOperator: def.comparisonOperator,
-        threshold: def.threshold,
-        evaluationPeriods: def.evaluationPeriods,
-        datapointsToAlarm: def.datapointsToAlarm,
-        treatMissingData: def.treatMissingData,
-        namespace: def.namespace,
-        metricName: def.metricName,
-        dimensions: def.dimensions,
-        statistic: def.statistic,
-        extendedStatistic: def.extendedStatistic,
-        evaluateLowSampleCountPercentiles: def.evaluateLowSampleCountPercentiles,
-        period: def.period,
-        metricQueries: def.metricQueries,
-        actionsEnabled: true,
-        alarmActions: [topicArn],
-        okActions: [topicArn],
-        tags: ctx.tags,
-    };
+/** What `createMonitoring` returns: the resources and the outputs the component exposes. */
+export interface MonitoringOutputs {
+    resources: MonitoringResources;
+    dashboardName?: pulumi.Output<string>;
+    dashboardUrl?: pulumi.Output<string>;
+    alarmTopicArn?: pulumi.Output<string>;
 }
 
 /**
  * The topic the alarms notify: the given `alarmTopicArn`, or a new topic encrypted with a key CloudWatch may use,
  * with a policy that lets this account's alarms publish and one email subscription per address.
  */
-function createAlarmTopic(
-    ctx: MonitoringContext,
-    a: MonitoringArgs,
+export function createAlarmTopic(
+    target: MonitoringTarget,
+    m: EffectiveMonitoring,
     prefix: string,
-    opts: pulumi.CustomResourceOptions,
-    result: MonitoringResources,
+    resources: MonitoringResources,
 ): pulumi.Output<string> {
-    if (a.alarmTopicArn !== undefined) {
-        return pulumi.output(checkedInput(a.alarmTopicArn, (v) => alarmTopicArnError(ctx.name, v)));
+    if (m.alarmTopicArn !== undefined) {
+        return pulumi.output(m.alarmTopicArn);
     }
-    const identity = aws.getCallerIdentityOutput({}, { parent: ctx.parent });
-    const partition = aws.getPartitionOutput({}, { parent: ctx.parent });
+    const opts: pulumi.CustomResourceOptions = { parent: target.parent };
+    const identity = aws.getCallerIdentityOutput({}, { parent: target.parent });
+    const partition = aws.getPartitionOutput({}, { parent: target.parent });
 
     let kmsMasterKeyId: pulumi.Input<string>;
-    if (a.alarmTopicKmsKeyId !== undefined) {
-        kmsMasterKeyId = a.alarmTopicKmsKeyId;
+    if (m.alarmTopicKmsKeyId !== undefined) {
+        kmsMasterKeyId = m.alarmTopicKmsKeyId;
     } else {
-        // Not alias/aws/sns, as first planned: that AWS managed key's policy does not allow
-        // cloudwatch.amazonaws.com, so alarm notifications to the topic would fail with KMS AccessDenied.
+        // Not alias/aws/sns: that AWS managed key's policy does not allow cloudwatch.amazonaws.com, so alarm
+        // notifications to the topic would fail with KMS AccessDenied.
         const key = new aws.kms.Key(
-            `${ctx.name}-alarm-topic-key`,
+            `${target.name}-alarm-topic-key`,
             {
                 description: `Encrypts the alarm topic of ${prefix}; CloudWatch alarms may use it to publish.`,
                 enableKeyRotation: true,
@@ -322,27 +152,27 @@ function createAlarmTopic(
                 policy: pulumi
                     .all([partition.partition, identity.accountId])
                     .apply(([p, account]) => JSON.stringify(alarmTopicKeyPolicy(p, account))),
-                tags: ctx.tags,
+                tags: target.tags,
             },
             opts,
         );
         new aws.kms.Alias(
-            `${ctx.name}-alarm-topic-key-alias`,
+            `${target.name}-alarm-topic-key-alias`,
             { namePrefix: `alias/${prefix}-alarm-topic-`, targetKeyId: key.keyId },
             opts,
         );
-        result.alarmTopicKey = key;
+        resources.alarmTopicKey = key;
         kmsMasterKeyId = key.arn;
     }
 
     const topic = new aws.sns.Topic(
-        `${ctx.name}-alarm-topic`,
-        { displayName: `Alarms of ${prefix}`, kmsMasterKeyId, tags: ctx.tags },
+        `${target.name}-alarm-topic`,
+        { displayName: `Alarms of ${prefix}`, kmsMasterKeyId, tags: target.tags },
         opts,
     );
-    result.alarmTopic = topic;
+    resources.alarmTopic = topic;
     new aws.sns.TopicPolicy(
-        `${ctx.name}-alarm-topic-policy`,
+        `${target.name}-alarm-topic-policy`,
         {
             arn: topic.arn,
             policy: pulumi
@@ -351,19 +181,251 @@ function createAlarmTopic(
         },
         opts,
     );
-    (a.alarmEmails ?? []).forEach((email, i) => {
+    m.alarmEmails.forEach((email, i) => {
         // Plain addresses name their subscription, so removing one address does not replace the others
         // (each replacement would need a new confirmation click).
         const role = typeof email === "string" ? email : String(i);
         new aws.sns.TopicSubscription(
-            `${ctx.name}-alarm-email-${role}`,
-            {
-                topic: topic.arn,
-                protocol: "email",
-                endpoint: checkedInput(email, (v) => alarmEmailError(ctx.name, i, v)),
-            },
+            `${target.name}-alarm-email-${role}`,
+            { topic: topic.arn, protocol: "email", endpoint: email },
             opts,
         );
     });
     return topic.arn;
+}
+
+/**
+ * One MetricAlarm per definition and the composite alarm that pages. The composite's members notify nobody on their
+ * own (no alarm, OK or insufficient-data actions: CloudWatch's "Create a composite alarm" recommends "configuring the
+ * underlying metric alarms never to take actions"); their state still shows on the dashboard and in the alarm list.
+ * Alarms outside the composite keep their actions. Without a composite, every alarm notifies.
+ */
+export function createAlarms<V extends pulumi.Input<string>>(
+    target: MonitoringTarget,
+    definitions: AlarmDefinition<V>[],
+    composite: { signals: readonly string[]; description: string; alarmName: string } | undefined,
+    topicArn: pulumi.Output<string>,
+    runbookUrl: pulumi.Input<string> | undefined,
+    resources: MonitoringResources,
+): void {
+    const opts: pulumi.CustomResourceOptions = { parent: target.parent };
+    const describe = (description: string): pulumi.Input<string> =>
+        runbookUrl === undefined
+            ? description
+            : pulumi.output(runbookUrl).apply((url) => withRunbook(description, url));
+    const members = new Set(composite?.signals ?? []);
+    const bySignal = new Map<string, aws.cloudwatch.MetricAlarm>();
+    for (const def of definitions) {
+        const notifies = !members.has(def.signal);
+        const alarm = new aws.cloudwatch.MetricAlarm(
+            def.name,
+            {
+                name: def.alarmName,
+                alarmDescription: describe(
+                    notifies ? def.description : `${def.description} Notifies through the composite alarm only.`,
+                ),
+                comparisonOperator: def.comparisonOperator,
+                threshold: def.threshold,
+                evaluationPeriods: def.evaluationPeriods,
+                datapointsToAlarm: def.datapointsToAlarm,
+                treatMissingData: def.treatMissingData,
+                ...alarmMetricArgs(def.watches),
+                actionsEnabled: true,
+                alarmActions: notifies ? [topicArn] : [],
+                okActions: notifies ? [topicArn] : [],
+                insufficientDataActions: [],
+                tags: target.tags,
+            },
+            opts,
+        );
+        bySignal.set(def.signal, alarm);
+        resources.alarms.push(alarm);
+    }
+    if (composite === undefined) {
+        return;
+    }
+    const memberAlarms = composite.signals.flatMap((s) => (bySignal.has(s) ? [bySignal.get(s)!] : []));
+    resources.compositeAlarm = new aws.cloudwatch.CompositeAlarm(
+        alarmName(target.name, AlarmSignal.ApiUnhealthy),
+        {
+            alarmName: composite.alarmName,
+            // Built from the members' name outputs, so the composite waits for them.
+            alarmRule: pulumi.all(memberAlarms.map((a) => a.name)).apply(compositeAlarmRule),
+            alarmDescription: describe(composite.description),
+            actionsEnabled: true,
+            alarmActions: [topicArn],
+            okActions: [topicArn],
+            tags: target.tags,
+        },
+        opts,
+    );
+}
+
+/** One metric filter per definition on the access log, publishing in the API's signal namespace. */
+export function createMetricFilters(
+    target: MonitoringTarget,
+    definitions: MetricFilterDefinition[],
+    logGroupName: pulumi.Input<string>,
+    namespace: pulumi.Input<string>,
+    resources: MonitoringResources,
+): void {
+    for (const def of definitions) {
+        resources.metricFilters.push(
+            new aws.cloudwatch.LogMetricFilter(
+                `${target.name}-${def.role}`,
+                {
+                    logGroupName,
+                    pattern: def.pattern,
+                    metricTransformation: {
+                        name: def.metricName,
+                        namespace,
+                        value: def.value,
+                        defaultValue: def.defaultValue,
+                        unit: def.unit,
+                    },
+                },
+                { parent: target.parent },
+            ),
+        );
+    }
+}
+
+/** The saved Logs Insights queries, in the component's folder. */
+export function createQueries(
+    target: MonitoringTarget,
+    specs: QueryDefinitionSpec[],
+    folder: string,
+    logGroups: Record<QueryLogGroup, pulumi.Input<string>>,
+    resources: MonitoringResources,
+): void {
+    for (const spec of specs) {
+        resources.queries.push(
+            new aws.cloudwatch.QueryDefinition(
+                `${target.name}-${spec.role}`,
+                { name: queryTitle(folder, spec), logGroupNames: [logGroups[spec.logGroup]], queryString: spec.queryString },
+                { parent: target.parent },
+            ),
+        );
+    }
+}
+
+/** The dashboard, named with its region, from a body built once every Output it shows is known. */
+export function createDashboard(
+    target: MonitoringTarget,
+    prefix: string,
+    region: pulumi.Input<string>,
+    body: pulumi.Output<DashboardBody>,
+    resources: MonitoringResources,
+): { dashboardName: pulumi.Output<string>; dashboardUrl: pulumi.Output<string> } {
+    const dashboard = new aws.cloudwatch.Dashboard(
+        `${target.name}-dashboard`,
+        {
+            dashboardName: pulumi.output(region).apply((r) => dashboardName(prefix, r)),
+            dashboardBody: body.apply((b) => JSON.stringify(b)),
+        },
+        { parent: target.parent },
+    );
+    resources.dashboard = dashboard;
+    return {
+        dashboardName: dashboard.dashboardName,
+        dashboardUrl: pulumi.all([region, dashboard.dashboardName]).apply(([r, n]) => dashboardUrl(r, n)),
+    };
+}
+
+/**
+ * Creates the dashboard, the alarm topic, the alarms, the composite "API unhealthy" alarm, the access-log metric
+ * filters and the saved Logs Insights queries of one REST stage, as children of `ctx.parent` named
+ * `${ctx.name}-<role>`. `m` is already validated and defaulted.
+ */
+export function createMonitoring(
+    ctx: MonitoringContext & { integrationTimeoutMs: number },
+    m: EffectiveMonitoring,
+): MonitoringOutputs {
+    const prefix = physicalNamePrefix(pulumi.getProject(), pulumi.getStack(), ctx.name);
+    const namespace = pulumi.output(ctx.apiName).apply(signalNamespace);
+    const metrics = new RestMetrics<pulumi.Input<string>>(ctx.apiName, ctx.stageName, namespace);
+    const resources: MonitoringResources = { alarms: [], metricFilters: [], queries: [] };
+    const out: MonitoringOutputs = { resources };
+
+    if (!m.alarms && (m.alarmTopicArn !== undefined || m.alarmEmails.length > 0)) {
+        pulumi.log.warn(
+            `${ctx.component} "${ctx.name}": monitoring.alarms is false, so monitoring.alarmTopicArn and ` +
+                "monitoring.alarmEmails have no effect",
+            ctx.parent,
+        );
+    }
+
+    // Access-log signals feed the dashboard and the alarms; without either they would only cost custom metrics.
+    const accessLogSignals = (m.dashboard || m.alarms) && ctx.jsonAccessLogs;
+    if (m.dashboard || m.alarms) {
+        if (ctx.jsonAccessLogs) {
+            createMetricFilters(ctx, metricFilterDefinitions(), ctx.accessLogGroupName, namespace, resources);
+        } else {
+            pulumi.log.warn(skippedFiltersWarning(ctx.component, ctx.name), ctx.parent);
+        }
+    }
+
+    const definitions = (metricsOf: RestMetrics<any>) =>
+        alarmDefinitions({
+            name: ctx.name,
+            alarmNamePrefix: prefix,
+            metrics: metricsOf,
+            thresholds: m.thresholds,
+            accessLogSignals,
+            cachingEnabled: ctx.cachingEnabled,
+            integrationTimeoutMs: ctx.integrationTimeoutMs,
+        });
+
+    if (m.dashboard) {
+        const body = pulumi
+            .all([ctx.apiName, ctx.restApiId, ctx.stageName, ctx.region, ctx.accessLogGroupName, ctx.executionLogGroupName])
+            .apply(([apiName, restApiId, stageName, region, accessLogGroupName, executionLogGroupName]) => {
+                const input: DashboardInput = {
+                    componentName: ctx.name,
+                    apiName,
+                    restApiId,
+                    stageName,
+                    region,
+                    environment: ctx.environment,
+                    accessLogGroupName,
+                    executionLogGroupName,
+                    cachingEnabled: ctx.cachingEnabled,
+                    tracingEnabled: ctx.tracingEnabled,
+                    accessLogSignals,
+                };
+                if (m.alarms) {
+                    input.alarms = definitions(new RestMetrics(apiName, stageName, signalNamespace(apiName)));
+                }
+                return buildDashboardBody(input);
+            });
+        Object.assign(out, createDashboard(ctx, prefix, ctx.region, body, resources));
+    }
+
+    if (m.alarms) {
+        const topicArn = createAlarmTopic(ctx, m, prefix, resources);
+        out.alarmTopicArn = topicArn;
+        createAlarms(
+            ctx,
+            definitions(metrics),
+            {
+                signals: UNHEALTHY_SIGNALS,
+                description: compositeAlarmDescription(m.thresholds),
+                alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
+            },
+            topicArn,
+            m.runbookUrl,
+            resources,
+        );
+    }
+
+    if (m.queries) {
+        createQueries(
+            ctx,
+            queryDefinitions({ accessLogQueries: ctx.jsonAccessLogs }),
+            prefix,
+            { [QueryLogGroup.Access]: ctx.accessLogGroupName, [QueryLogGroup.Execution]: ctx.executionLogGroupName },
+            resources,
+        );
+    }
+    return out;
 }

@@ -1,73 +1,16 @@
 /**
- * The dashboard body: a pure function of plain strings, so tests can read the JSON and `tools/render-dashboard.ts`
- * can draw it. The resource code resolves the Outputs and calls `buildDashboardBody` inside one `apply`.
+ * The REST dashboard body: a pure function of plain strings, so tests can read the JSON and
+ * `tools/render-dashboard.ts` can draw it. The resource code resolves the Outputs and calls `buildDashboardBody`
+ * inside one `apply`. Graphs take their metrics and math from the metric factory, and their threshold lines from the
+ * alarm definitions, so the dashboard never carries a second copy of either.
  */
-import type { Environment } from "../enums";
-import type { AlarmThresholds } from "./alarms";
+import type { Environment } from "../contract";
+import { AlarmDefinition, AlarmSignal, annotationFor } from "./alarms";
 import { logGroupUrl, logsInsightsUrl, stageUrl, xrayServiceMapUrl } from "./consoleUrls";
-import { AccessLogSignal, MetricSpec, PERIOD_SECONDS, metricsFor } from "./metrics";
+import { AccessLogSignal, restMetricsFor } from "./metrics";
+import { DashboardBody, GRID_WIDTH, Unplaced, Widget, dashboardBody, graph, mathRows, metricRow, text } from "./widgets";
 
-/** The grid is 24 units wide; CloudWatch rejects wider widgets. */
-export const GRID_WIDTH = 24;
-/** CloudWatch's limit on a dashboard body. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Options object at the end of a metric row (or alone, for a math expression). */
-export interface MetricRowOptions {
-    id?: string;
-    expression?: string;
-    label?: string;
-    stat?: string;
-    visible?: boolean;
-    yAxis?: "left" | "right";
-    color?: string;
-}
-
-/** `[namespace, metricName, dimName, dimValue, ..., {options}]`, or `[{expression, id, label}]`. */
-export type MetricRow = (string | MetricRowOptions)[];
-
-export interface HorizontalAnnotation {
-    label: string;
-    value: number;
-    fill?: "above" | "below";
-}
-
-export interface MetricWidget {
-    type: "metric";
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-    properties: {
-        title: string;
-        view: "timeSeries";
-        stacked: false;
-        region: string;
-        period: number;
-        metrics: MetricRow[];
-        yAxis: { left: { min: number; label: string; showUnits: false; max?: number } };
-        annotations?: { horizontal: HorizontalAnnotation[] };
-    };
-}
-
-export interface TextWidget {
-    type: "text";
-    x: number;
-    y: number;
-    width: number;
-    height: number;
-    properties: { markdown: string };
-}
-
-export type Widget = MetricWidget | TextWidget;
-
-export interface DashboardBody {
-    start: string;
-    periodOverride: "inherit";
-    widgets: Widget[];
-}
-
-/** Everything the dashboard shows, resolved to strings. */
+/** Everything the REST dashboard shows, resolved to strings. */
 export interface DashboardInput {
     /** The component's name, shown in the text widget. */
     componentName: string;
@@ -82,70 +25,21 @@ export interface DashboardInput {
     tracingEnabled: boolean;
     /** True when the access-log metric filters exist (Json access logs). */
     accessLogSignals: boolean;
-    /** When alarms are on: their thresholds are drawn as horizontal lines. */
-    thresholds?: AlarmThresholds;
-}
-
-/** A widget before layout: its width and height only. */
-type Unplaced<W extends Widget> = Omit<W, "x" | "y">;
-
-/** `[namespace, name, dim, value, ..., {options}]` from a metric spec. */
-export function metricRow(metric: MetricSpec, options: MetricRowOptions = {}): MetricRow {
-    const row: MetricRow = [metric.namespace, metric.metricName];
-    for (const d of metric.dimensions) {
-        row.push(d.name, d.value);
-    }
-    row.push({ label: metric.label, stat: metric.stat, ...options });
-    return row;
-}
-
-function expressionRow(id: string, expression: string, label: string): MetricRow {
-    return [{ id, expression, label }];
-}
-
-function graph(
-    input: DashboardInput,
-    title: string,
-    width: number,
-    metrics: MetricRow[],
-    yLabel: string,
-    annotations: HorizontalAnnotation[] = [],
-): Unplaced<MetricWidget> {
-    return {
-        type: "metric",
-        width,
-        height: 6,
-        properties: {
-            title,
-            view: "timeSeries",
-            stacked: false,
-            region: input.region,
-            period: PERIOD_SECONDS,
-            metrics,
-            yAxis: { left: { min: 0, label: yLabel, showUnits: false } },
-            ...(annotations.length > 0 ? { annotations: { horizontal: annotations } } : {}),
-        },
-    };
-}
-
-function text(width: number, height: number, markdown: string): Unplaced<TextWidget> {
-    return { type: "text", width, height, properties: { markdown } };
-}
-
-function threshold(label: string, value: number | undefined, fill: "above" | "below"): HorizontalAnnotation[] {
-    return value === undefined ? [] : [{ label, value, fill }];
+    /** The alarms, when they are on: each graph draws its alarm's threshold. */
+    alarms?: AlarmDefinition[];
 }
 
 /** The rows of the dashboard, top to bottom, each a list of widgets laid out left to right. */
 function rows(input: DashboardInput): Unplaced<Widget>[][] {
-    const m = metricsFor(input.apiName, input.stageName);
-    const t = input.thresholds;
+    const m = restMetricsFor(input.apiName, input.stageName);
+    const r = input.region;
+    const threshold = (signal: AlarmSignal) => annotationFor(input.alarms, signal);
     const out: Unplaced<Widget>[][] = [];
 
-    // 1. Requests, with 4XX and 5XX beside them (the seeds' first graph).
+    // 1. Requests, with 4XX and 5XX beside them.
     out.push([
         graph(
-            input,
+            r,
             "Requests, 4XX and 5XX",
             GRID_WIDTH,
             [metricRow(m.count()), metricRow(m.clientErrors()), metricRow(m.serverErrors())],
@@ -155,44 +49,22 @@ function rows(input: DashboardInput): Unplaced<Widget>[][] {
 
     // 2. Error rates as metric math; the raw series stay hidden.
     out.push([
-        graph(
-            input,
-            "5XX error rate (%)",
-            12,
-            [
-                metricRow(m.serverErrors(), { id: "m5xx", visible: false }),
-                metricRow(m.count(), { id: "mcount", visible: false }),
-                expressionRow("e5xxrate", "100*m5xx/mcount", "5XX rate (%)"),
-            ],
-            "%",
-            threshold("5xx-rate alarm", t?.serverErrorRatePercent, "above"),
-        ),
-        graph(
-            input,
-            "4XX error rate (%)",
-            12,
-            [
-                metricRow(m.clientErrors(), { id: "m4xx", visible: false }),
-                metricRow(m.count(), { id: "mcount", visible: false }),
-                expressionRow("e4xxrate", "100*m4xx/mcount", "4XX rate (%)"),
-            ],
-            "%",
-            threshold("4xx-rate alarm", t?.clientErrorRatePercent, "above"),
-        ),
+        graph(r, "5XX error rate (%)", 12, mathRows(m.serverErrorRate()), "%", threshold(AlarmSignal.ServerErrorRate)),
+        graph(r, "4XX error rate (%)", 12, mathRows(m.clientErrorRate()), "%", threshold(AlarmSignal.ClientErrorRate)),
     ]);
 
-    // 3. Latency and IntegrationLatency percentiles (the seeds' second graph, split so each has its threshold).
+    // 3. Latency and IntegrationLatency percentiles, each graph with its alarm's threshold.
     out.push([
         graph(
-            input,
+            r,
             "Latency (ms)",
             12,
             [metricRow(m.latency("p50")), metricRow(m.latency("p90")), metricRow(m.latency("p99"))],
             "ms",
-            threshold("latency-p99 alarm", t?.latencyP99Ms, "above"),
+            threshold(AlarmSignal.LatencyP99),
         ),
         graph(
-            input,
+            r,
             "IntegrationLatency (ms)",
             12,
             [
@@ -201,39 +73,25 @@ function rows(input: DashboardInput): Unplaced<Widget>[][] {
                 metricRow(m.integrationLatency("p99")),
             ],
             "ms",
-            threshold("integration-latency-p99 alarm", t?.integrationLatencyP99Ms, "above"),
+            threshold(AlarmSignal.IntegrationLatencyP99),
         ),
     ]);
 
-    // 4. Time spent in API Gateway itself. Averages subtract; percentiles do not, so this is avg - avg.
+    // 4. Time spent in API Gateway itself.
     out.push([
-        graph(
-            input,
-            "Gateway overhead: Latency - IntegrationLatency (avg ms)",
-            GRID_WIDTH,
-            [
-                metricRow(m.latency("Average"), { id: "mlatency", visible: false }),
-                metricRow(m.integrationLatency("Average"), { id: "mintegration", visible: false }),
-                expressionRow("eoverhead", "mlatency - mintegration", "Gateway overhead (ms)"),
-            ],
-            "ms",
-        ),
+        graph(r, "Gateway overhead: Latency - IntegrationLatency (avg ms)", GRID_WIDTH, mathRows(m.gatewayOverhead()), "ms"),
     ]);
 
     // 5. Cache hit ratio, only when the stage has a cache.
     if (input.cachingEnabled) {
         out.push([
             graph(
-                input,
+                r,
                 "Cache hit ratio (%)",
                 GRID_WIDTH,
-                [
-                    metricRow(m.cacheHits(), { id: "mhit", visible: false }),
-                    metricRow(m.cacheMisses(), { id: "mmiss", visible: false }),
-                    expressionRow("ehitratio", "100*mhit/(mhit+mmiss)", "Cache hit ratio (%)"),
-                ],
+                mathRows(m.cacheHitRatio()),
                 "%",
-                threshold("low-cache-hit-ratio alarm", t?.cacheHitRatioPercent, "below"),
+                threshold(AlarmSignal.LowCacheHitRatio),
             ),
         ]);
     }
@@ -242,7 +100,7 @@ function rows(input: DashboardInput): Unplaced<Widget>[][] {
     if (input.accessLogSignals) {
         out.push([
             graph(
-                input,
+                r,
                 "Access-log signals: 429, 502, 504, integration timeouts",
                 GRID_WIDTH,
                 [
@@ -286,24 +144,7 @@ export function contextMarkdown(input: DashboardInput): string {
     ].join("\n");
 }
 
-/** Lays the rows out on the 24-unit grid: left to right, each row below the tallest widget of the one above. */
-function layout(widgetRows: Unplaced<Widget>[][]): Widget[] {
-    const placed: Widget[] = [];
-    let y = 0;
-    for (const row of widgetRows) {
-        let x = 0;
-        let height = 0;
-        for (const w of row) {
-            placed.push({ type: w.type, x, y, width: w.width, height: w.height, properties: w.properties } as Widget);
-            x += w.width;
-            height = Math.max(height, w.height);
-        }
-        y += height;
-    }
-    return placed;
-}
-
-/** The dashboard body as an object. `JSON.stringify` it for `aws.cloudwatch.Dashboard`. */
+/** The REST dashboard body as an object. */
 export function buildDashboardBody(input: DashboardInput): DashboardBody {
-    return { start: "-PT6H", periodOverride: "inherit", widgets: layout(rows(input)) };
+    return dashboardBody(rows(input));
 }

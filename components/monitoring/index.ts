@@ -1,9 +1,31 @@
-export { createMonitoring, physicalNamePrefix, alarmTopicKeyPolicy, alarmTopicPolicy } from "./createMonitoring";
-export { validateMonitoringArgs, checkedInput, INTEGRATION_TIMEOUT_MS, MAX_RUNBOOK_URL_LENGTH } from "./validation";
+export {
+    createMonitoring,
+    createAlarmTopic,
+    createAlarms,
+    createDashboard,
+    createMetricFilters,
+    createQueries,
+    dashboardName,
+    physicalNamePrefix,
+    alarmTopicKeyPolicy,
+    alarmTopicPolicy,
+} from "./createMonitoring";
+export type { MonitoringOutputs, MonitoringTarget } from "./createMonitoring";
+export {
+    INTEGRATION_TIMEOUT_MS,
+    MAX_RAISED_INTEGRATION_TIMEOUT_MS,
+    MAX_RUNBOOK_URL_LENGTH,
+    monitoringFields,
+    restThresholdsSpec,
+    checkMonitoringRelations,
+} from "./validation";
 export {
     alarmDefaults,
+    alarmBase,
     alarmDefinitions,
+    alarmMetricArgs,
     alarmName,
+    annotationFor,
     resolveThresholds,
     compositeAlarmRule,
     compositeAlarmDescription,
@@ -12,18 +34,30 @@ export {
     UNHEALTHY_SIGNALS,
     EVALUATION_PERIODS,
     DATAPOINTS_TO_ALARM,
+    WINDOW,
 } from "./alarms";
-export type { AlarmDefinition, AlarmInput, AlarmMetricQuery, AlarmThresholds, ComparisonOperator } from "./alarms";
-export { buildDashboardBody, contextMarkdown, metricRow, GRID_WIDTH, MAX_BODY_BYTES } from "./dashboard";
 export type {
-    DashboardBody,
-    DashboardInput,
-    MetricRow,
-    MetricRowOptions,
-    MetricWidget,
-    TextWidget,
-    Widget,
-} from "./dashboard";
+    AlarmDefinition,
+    AlarmInput,
+    AlarmMetricArgs,
+    AlarmMetricQuery,
+    ComparisonOperator,
+    ThresholdAnnotation,
+} from "./alarms";
+export { buildDashboardBody, contextMarkdown } from "./dashboard";
+export type { DashboardInput } from "./dashboard";
+export {
+    GRID_WIDTH,
+    MAX_BODY_BYTES,
+    dashboardBody,
+    graph,
+    layout,
+    mathRows,
+    metricRow,
+    rowsOf,
+    text,
+} from "./widgets";
+export type { DashboardBody, MetricRow, MetricRowOptions, MetricWidget, TextWidget, Unplaced, Widget } from "./widgets";
 export { metricFilterDefinitions, skippedFiltersWarning } from "./metricFilters";
 export type { MetricFilterDefinition } from "./metricFilters";
 export { queryDefinitions, queryTitle, QueryLogGroup } from "./queries";
@@ -31,13 +65,24 @@ export type { QueryDefinitionSpec } from "./queries";
 export {
     API_GATEWAY_NAMESPACE,
     PERIOD_SECONDS,
-    ApiGatewayMetric,
+    RestMetric,
     AccessLogSignal,
-    ApiGatewayMetricFactory,
+    RestMetrics,
     SIGNAL_LABELS,
-    accessLogNamespace,
-    metricsFor,
+    dimensionMap,
+    fnv1a,
+    metric,
+    percentOf,
+    restMetricsFor,
+    signalNamespace,
 } from "./metrics";
-export type { MetricSpec, Statistic } from "./metrics";
+export type { MathSpec, MetricSpec, Statistic } from "./metrics";
 export { dashboardUrl, logGroupUrl, xrayServiceMapUrl, stageUrl, logsInsightsUrl } from "./consoleUrls";
-export type { AlarmThresholdsArgs, MonitoringArgs, MonitoringContext, MonitoringResources } from "./types";
+export type {
+    AlarmThresholds,
+    EffectiveMonitoring,
+    Monitoring,
+    MonitoringContext,
+    MonitoringResources,
+    ResolvedThresholds,
+} from "./types";

@@ -40,9 +40,9 @@ export function metricFilterDefinitions(): MetricFilterDefinition[] {
 }
 
 /** Warning logged when the access-log format is not Json and the filters are skipped. */
-export function skippedFiltersWarning(componentName: string): string {
+export function skippedFiltersWarning(component: string, componentName: string): string {
     return (
-        `ObservableRestApi "${componentName}": the access-log metric filters (429, 502, 504, integration timeouts) ` +
+        `${component} "${componentName}": the access-log metric filters (429, 502, 504, integration timeouts) ` +
         "and their alarms need accessLogging.format Json; they were skipped for this format."
     );
 }

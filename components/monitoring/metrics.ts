@@ -1,27 +1,29 @@
 /**
- * The metric factory: every CloudWatch metric the dashboard and the alarms use is defined here, once.
+ * The metric factory: every CloudWatch metric and every piece of metric math the dashboard and the alarms use is
+ * defined here, once. Alarms turn a metric or a math expression into `MetricAlarm` args; the dashboard turns the same
+ * objects into graph rows.
  *
- * Functions are generic over the value type `V` of the API name, stage and signal namespace, so that tests call
- * them with plain strings and the resource code calls them with `pulumi.Input<string>`: nothing here ever
- * concatenates a `V`, which is what keeps Outputs out of template literals.
+ * Generic over the value type `V` of the API name, stage and signal namespace, so that tests call it with plain
+ * strings and the resource code with `pulumi.Input<string>`: nothing here concatenates a `V`, which keeps Outputs out
+ * of template literals.
  */
+import { API_GATEWAY_NAMESPACE, SIGNAL_NAMESPACE_PREFIX } from "../contract";
 
-/** Namespace of the metrics API Gateway publishes for REST APIs. */
-export const API_GATEWAY_NAMESPACE = "AWS/ApiGateway";
+export { API_GATEWAY_NAMESPACE };
 
-/** One period for every widget and alarm: the seeds' 5 minutes. */
+/** One period for every widget and alarm: 5 minutes. */
 export const PERIOD_SECONDS = 300;
 
 /** The REST API metrics this project watches. */
-export enum ApiGatewayMetric {
-    Count = "Count",
-    ClientError = "4XXError",
-    ServerError = "5XXError",
-    Latency = "Latency",
-    IntegrationLatency = "IntegrationLatency",
-    CacheHitCount = "CacheHitCount",
-    CacheMissCount = "CacheMissCount",
-}
+export const RestMetric = {
+    Count: "Count",
+    ClientError: "4XXError",
+    ServerError: "5XXError",
+    Latency: "Latency",
+    IntegrationLatency: "IntegrationLatency",
+    CacheHitCount: "CacheHitCount",
+    CacheMissCount: "CacheMissCount",
+} as const;
 
 /** Metrics that API Gateway does not publish and that the access-log metric filters derive (see `metricFilters.ts`). */
 export enum AccessLogSignal {
@@ -31,9 +33,39 @@ export enum AccessLogSignal {
     IntegrationTimeout = "IntegrationTimeout",
 }
 
-/** Namespace of the access-log signal metrics of one API. */
-export function accessLogNamespace(apiName: string): string {
-    return `ObservableApi/${apiName}`;
+/** Human labels of the access-log signals, shared by the dashboard, alarms and docs. */
+export const SIGNAL_LABELS: Record<AccessLogSignal, string> = {
+    [AccessLogSignal.Throttled]: "429 throttled",
+    [AccessLogSignal.BadGateway]: "502 bad gateway",
+    [AccessLogSignal.GatewayTimeout]: "504 gateway timeout",
+    [AccessLogSignal.IntegrationTimeout]: "Integration timeouts",
+};
+
+/** CloudWatch caps a namespace at 255 characters. */
+const MAX_NAMESPACE_LENGTH = 255;
+
+/**
+ * The namespace of the access-log signal metrics of one API: `ObservableApi/<api name>`, made safe. CloudWatch
+ * namespaces allow letters, digits, `.`, `-`, `_`, `/`, `#` and spaces (and no `:`, `*` or `$`), up to 255
+ * characters; an API brought by the caller can have any name, so every other character becomes `-` and a name too
+ * long is cut and given a short hash of the full name, so that two long names never share a namespace.
+ */
+export function signalNamespace(apiName: string): string {
+    const safe = `${SIGNAL_NAMESPACE_PREFIX}${apiName.replace(/[^A-Za-z0-9._\-/# ]/g, "-")}`;
+    if (safe.length <= MAX_NAMESPACE_LENGTH) {
+        return safe;
+    }
+    return `${safe.slice(0, MAX_NAMESPACE_LENGTH - 9)}-${fnv1a(apiName)}`;
+}
+
+/** 8 hex digits of FNV-1a: a stable short hash with no dependency, for names that must be cut. */
+export function fnv1a(text: string): string {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) {
+        hash ^= text.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, "0");
 }
 
 /** CloudWatch statistics used here: plain ones, or a percentile (an extended statistic). */
@@ -46,105 +78,163 @@ export function isPercentile(stat: Statistic): stat is Percentile {
 
 /** One metric, as both a dashboard row and an alarm need it. */
 export interface MetricSpec<V = string> {
+    kind: "metric";
     namespace: V;
     metricName: string;
-    /** Ordered: REST metrics are keyed on ApiName then Stage. */
+    /** Ordered: REST metrics are keyed on ApiName then Stage, v2 metrics on ApiId then Stage. */
     dimensions: { name: string; value: V }[];
     stat: Statistic;
     period: number;
     label: string;
 }
 
+/** Metric math over named metrics: `100*m5xx/mcount` with `m5xx` and `mcount` defined. */
+export interface MathSpec<V = string> {
+    kind: "math";
+    /** The expression's id, as alarms and widgets name it. */
+    id: string;
+    expression: string;
+    label: string;
+    /** The metrics the expression reads, by their ids in it. */
+    usingMetrics: Record<string, MetricSpec<V>>;
+}
+
+/** A metric with the API's own dimensions. */
+export function metric<V>(
+    namespace: V,
+    metricName: string,
+    dimensions: { name: string; value: V }[],
+    stat: Statistic,
+    label: string,
+): MetricSpec<V> {
+    return { kind: "metric", namespace, metricName, dimensions, stat, period: PERIOD_SECONDS, label };
+}
+
+/** `100*errors/requests`: a rate in percent, from two counts summed over the same period. */
+export function percentOf<V>(
+    id: string,
+    label: string,
+    part: [string, MetricSpec<V>],
+    whole: [string, MetricSpec<V>],
+): MathSpec<V> {
+    return {
+        kind: "math",
+        id,
+        expression: `100*${part[0]}/${whole[0]}`,
+        label,
+        usingMetrics: { [part[0]]: part[1], [whole[0]]: whole[1] },
+    };
+}
+
 /** Builds the metrics of one REST API stage. */
-export class ApiGatewayMetricFactory<V = string> {
+export class RestMetrics<V = string> {
     /**
-     * @param apiName The RestApi's `name`. REST metrics use the ApiName dimension, not ApiId: an alarm on ApiId
-     *   sits in INSUFFICIENT_DATA for ever.
+     * @param apiName The RestApi's `name`. REST metrics use the ApiName dimension, not ApiId: an alarm on ApiId sits
+     *   in INSUFFICIENT_DATA for ever (API Gateway developer guide, "API Gateway dimensions").
      * @param stageName The stage.
-     * @param signalNamespace `accessLogNamespace(apiName)`, computed by the caller.
+     * @param namespaceOfSignals `signalNamespace(apiName)`, computed by the caller.
      */
     constructor(
-        private readonly namespace: V,
         private readonly apiName: V,
         private readonly stageName: V,
-        private readonly signalNamespace: V,
+        private readonly namespaceOfSignals: V,
+        private readonly namespace: V = API_GATEWAY_NAMESPACE as V,
     ) {}
 
     /** Every request the stage received. */
     count(stat: Statistic = "Sum"): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.Count, stat, "Requests");
+        return this.gateway(RestMetric.Count, stat, "Requests");
     }
 
     clientErrors(stat: Statistic = "Sum"): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.ClientError, stat, "4XX");
+        return this.gateway(RestMetric.ClientError, stat, "4XX");
     }
 
     serverErrors(stat: Statistic = "Sum"): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.ServerError, stat, "5XX");
+        return this.gateway(RestMetric.ServerError, stat, "5XX");
     }
 
     /** Client request to API Gateway response: authorisation, caching and mapping on top of the integration. */
     latency(stat: Statistic): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.Latency, stat, `Latency ${stat}`);
+        return this.gateway(RestMetric.Latency, stat, `Latency ${stat}`);
     }
 
     /** Request sent to the backend until its reply. */
     integrationLatency(stat: Statistic): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.IntegrationLatency, stat, `IntegrationLatency ${stat}`);
+        return this.gateway(RestMetric.IntegrationLatency, stat, `IntegrationLatency ${stat}`);
     }
 
     cacheHits(): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.CacheHitCount, "Sum", "Cache hits");
+        return this.gateway(RestMetric.CacheHitCount, "Sum", "Cache hits");
     }
 
     cacheMisses(): MetricSpec<V> {
-        return this.gateway(ApiGatewayMetric.CacheMissCount, "Sum", "Cache misses");
+        return this.gateway(RestMetric.CacheMissCount, "Sum", "Cache misses");
+    }
+
+    /** 5XX responses as a percentage of requests. */
+    serverErrorRate(): MathSpec<V> {
+        return percentOf("e5xxrate", "5XX rate (%)", ["m5xx", this.serverErrors()], ["mcount", this.count()]);
+    }
+
+    /** 4XX responses as a percentage of requests. */
+    clientErrorRate(): MathSpec<V> {
+        return percentOf("e4xxrate", "4XX rate (%)", ["m4xx", this.clientErrors()], ["mcount", this.count()]);
+    }
+
+    /** Cache hits as a percentage of cache lookups. */
+    cacheHitRatio(): MathSpec<V> {
+        return {
+            kind: "math",
+            id: "ehitratio",
+            expression: "100*mhit/(mhit+mmiss)",
+            label: "Cache hit ratio (%)",
+            usingMetrics: { mhit: this.cacheHits(), mmiss: this.cacheMisses() },
+        };
+    }
+
+    /**
+     * Time spent in API Gateway itself (authorizers, mapping templates, WAF): Latency minus IntegrationLatency. Averages
+     * subtract; percentiles do not, so this is average minus average.
+     */
+    gatewayOverhead(): MathSpec<V> {
+        return {
+            kind: "math",
+            id: "eoverhead",
+            expression: "mlatency - mintegration",
+            label: "Gateway overhead (ms)",
+            usingMetrics: { mlatency: this.latency("Average"), mintegration: this.integrationLatency("Average") },
+        };
     }
 
     /** A metric published by an access-log metric filter: no dimensions, one namespace per API. */
     accessLogSignal(signal: AccessLogSignal): MetricSpec<V> {
-        return {
-            namespace: this.signalNamespace,
-            metricName: signal,
-            dimensions: [],
-            stat: "Sum",
-            period: PERIOD_SECONDS,
-            label: SIGNAL_LABELS[signal],
-        };
+        return metric(this.namespaceOfSignals, signal, [], "Sum", SIGNAL_LABELS[signal]);
     }
 
-    private gateway(metricName: ApiGatewayMetric, stat: Statistic, label: string): MetricSpec<V> {
-        return {
-            namespace: this.namespace,
+    private gateway(metricName: string, stat: Statistic, label: string): MetricSpec<V> {
+        return metric(
+            this.namespace,
             metricName,
-            dimensions: [
+            [
                 { name: "ApiName", value: this.apiName },
                 { name: "Stage", value: this.stageName },
             ],
             stat,
-            period: PERIOD_SECONDS,
             label,
-        };
+        );
     }
 }
 
-/** Human labels of the access-log signals, shared by the dashboard, alarms and docs. */
-export const SIGNAL_LABELS: Record<AccessLogSignal, string> = {
-    [AccessLogSignal.Throttled]: "429 throttled",
-    [AccessLogSignal.BadGateway]: "502 bad gateway",
-    [AccessLogSignal.GatewayTimeout]: "504 gateway timeout",
-    [AccessLogSignal.IntegrationTimeout]: "Integration timeouts",
-};
-
 /** A factory over plain strings, for the pure builders (dashboard body) and tests. */
-export function metricsFor(apiName: string, stageName: string): ApiGatewayMetricFactory<string> {
-    return new ApiGatewayMetricFactory(API_GATEWAY_NAMESPACE, apiName, stageName, accessLogNamespace(apiName));
+export function restMetricsFor(apiName: string, stageName: string): RestMetrics<string> {
+    return new RestMetrics(apiName, stageName, signalNamespace(apiName));
 }
 
 /** Dimensions as the `MetricAlarm` resource wants them. */
-export function dimensionMap<V>(metric: MetricSpec<V>): Record<string, V> {
+export function dimensionMap<V>(spec: MetricSpec<V>): Record<string, V> {
     const out: Record<string, V> = {};
-    for (const d of metric.dimensions) {
+    for (const d of spec.dimensions) {
         out[d.name] = d.value;
     }
     return out;

@@ -1,12 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as aws from "@pulumi/aws";
-import type { Environment } from "../enums";
+import type { Environment } from "../contract";
 
 /**
- * Alarm thresholds. Each one defaults per environment: the table is `alarmDefaults` in `alarms.ts`. Every alarm
+ * Alarm thresholds. Each one defaults per environment (the table is `alarmDefaults` in `alarms.ts`). Every alarm
  * fires on 2 breaching 5-minute periods out of the last 3.
  */
-export interface AlarmThresholdsArgs {
+export interface AlarmThresholds {
     /** 5XX responses as a percentage of requests, in (0, 100]. @default 1 (Production), 2 (Staging), 5 (Development) */
     serverErrorRatePercent?: number;
     /** 5XX responses per 5 minutes; watches low-traffic APIs the rate alarm cannot. A positive integer. @default 10 */
@@ -14,11 +14,15 @@ export interface AlarmThresholdsArgs {
     /** 4XX responses as a percentage of requests, in (0, 100]. @default 5 (Production), 10 (Staging), 20 (Development) */
     clientErrorRatePercent?: number;
     /**
-     * p99 Latency in milliseconds; must stay below the 29,000 ms integration timeout.
+     * p99 Latency in milliseconds; must stay below the API's integration timeout (29,000 ms for the API the component
+     * creates; up to 300,000 ms for a REGIONAL or PRIVATE `restApi` whose timeout was raised).
      * @default 2000 (Production), 3000 (Staging), 5000 (Development)
      */
     latencyP99Ms?: number;
-    /** p99 IntegrationLatency in milliseconds, below 29,000. @default 1500 (Production), 2500 (Staging), 4500 (Development) */
+    /**
+     * p99 IntegrationLatency in milliseconds, below the integration timeout.
+     * @default 1500 (Production), 2500 (Staging), 4500 (Development)
+     */
     integrationLatencyP99Ms?: number;
     /** 429 responses per 5 minutes, from the access-log metric filter (Json access logs only). @default 10 */
     throttledRequests?: number;
@@ -28,8 +32,8 @@ export interface AlarmThresholdsArgs {
     cacheHitRatioPercent?: number;
 }
 
-/** The `monitoring` args of ObservableRestApi. */
-export interface MonitoringArgs {
+/** The `monitoring` args. */
+export interface Monitoring {
     /** Create the CloudWatch dashboard. @default true */
     dashboard?: boolean;
     /** Create the alarms (and, without `alarmTopicArn`, the SNS topic). The dashboard stays when false. @default true */
@@ -54,18 +58,35 @@ export interface MonitoringArgs {
      * @default a customer managed key created for the topic, with rotation on and CloudWatch allowed
      */
     alarmTopicKmsKeyId?: pulumi.Input<string>;
-    /** Alarm thresholds. @default per environment (see `AlarmThresholdsArgs`) */
-    thresholds?: AlarmThresholdsArgs;
+    /** Alarm thresholds. @default per environment (see `AlarmThresholds`) */
+    thresholds?: AlarmThresholds;
     /** Runbook URL (http or https) appended to every alarm description. @default none */
     runbookUrl?: pulumi.Input<string>;
     /** Create saved CloudWatch Logs Insights queries. @default true */
     queries?: boolean;
 }
 
+/** Every threshold, resolved. */
+export type ResolvedThresholds = Required<AlarmThresholds>;
+
+/** The monitoring args after validation and defaults: what the builders receive. */
+export interface EffectiveMonitoring {
+    dashboard: boolean;
+    alarms: boolean;
+    queries: boolean;
+    alarmTopicArn?: pulumi.Input<string>;
+    alarmEmails: pulumi.Input<string>[];
+    alarmTopicKmsKeyId?: pulumi.Input<string>;
+    thresholds: ResolvedThresholds;
+    runbookUrl?: pulumi.Input<string>;
+}
+
 /** What ObservableRestApi hands the monitoring builders once its stage and log groups exist. */
 export interface MonitoringContext {
     /** The component's name; children are named `${name}-<role>`. */
     name: string;
+    /** The component's class, for warnings: `ObservableRestApi "orders": …`. */
+    component: string;
     parent: pulumi.Resource;
     environment: Environment;
     /** RestApi `name`: REST metrics are keyed on ApiName, not ApiId. */
@@ -79,18 +100,15 @@ export interface MonitoringContext {
     jsonAccessLogs: boolean;
     cachingEnabled: boolean;
     tracingEnabled: boolean;
-    tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
 }
 
 /** What the monitoring builders created. Skipped parts are undefined or empty. */
 export interface MonitoringResources {
     dashboard?: aws.cloudwatch.Dashboard;
-    dashboardName?: pulumi.Output<string>;
-    dashboardUrl?: pulumi.Output<string>;
     alarmTopic?: aws.sns.Topic;
     /** The customer managed key of the created topic; undefined with `alarmTopicArn` or `alarmTopicKmsKeyId`. */
     alarmTopicKey?: aws.kms.Key;
-    alarmTopicArn?: pulumi.Output<string>;
     alarms: aws.cloudwatch.MetricAlarm[];
     compositeAlarm?: aws.cloudwatch.CompositeAlarm;
     metricFilters: aws.cloudwatch.LogMetricFilter[];

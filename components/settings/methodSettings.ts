@@ -1,7 +1,9 @@
 /** MethodSettings: the stage-wide `*` `/` `*` entry and one per method override. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { EffectiveMethodOverride, EffectiveSettings } from "../presets";
+import type { MethodOverrideSettings } from "../contract";
+import { STAGE_WIDE_METHOD_PATH } from "../contract";
+import type { Deferred, EffectiveRestApiSettings } from "../presets";
 import { methodLoggingFor } from "../presets";
 
 export interface MethodSettingsResources {
@@ -9,32 +11,33 @@ export interface MethodSettingsResources {
     overrides: aws.apigateway.MethodSettings[];
 }
 
-/** `/orders/{id}` + `GET` gives `orders-id-get`, for the child's name. */
+/** `/orders/{id}` + `GET` gives `orders-id-get`, for the child's name; the root `/` is `root`. */
 export function overrideSlug(path: string, method: string): string {
-    const slug = `${path}-${method === "*" ? "any" : method}`
+    const slug = `${path === "/" ? "root" : path}-${method === "*" ? "all" : method}`
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-+|-+$/g, "");
     return slug;
 }
 
-function cacheFields(cachingEnabled: boolean, caching: EffectiveSettings["caching"]) {
+function cacheFields(cachingEnabled: boolean, caching: EffectiveRestApiSettings["caching"]) {
     return cachingEnabled
         ? { cachingEnabled: true, cacheTtlInSeconds: caching.ttlSeconds, cacheDataEncrypted: caching.encrypted }
         : { cachingEnabled: false };
 }
 
 /**
- * Build the MethodSettings. `stageName` must be the Stage's output, so that they wait for the stage to exist.
- * `level` arrives already checked (see checkedInput); DEBUG becomes INFO plus data trace.
+ * Build the MethodSettings. `stageName` must be the Stage's output, so that they wait for the stage to exist. Levels
+ * arrive already validated; DEBUG becomes INFO plus data trace. Each override's `methodPath` is the JSON-pointer form
+ * API Gateway applies (`~1orders~1{id}/GET`), never the bare path it would store and ignore.
  */
 export function createMethodSettings(
     name: string,
     parent: pulumi.Resource,
     restApiId: pulumi.Input<string>,
     stageName: pulumi.Output<string>,
-    settings: EffectiveSettings,
-    overrides: (EffectiveMethodOverride & { loggingLevel: pulumi.Input<string> })[],
+    settings: EffectiveRestApiSettings,
+    overrides: MethodOverrideSettings<Deferred>[],
 ): MethodSettingsResources {
     const logging = (level: pulumi.Input<string>) => pulumi.output(level).apply(methodLoggingFor);
     const stageLogging = logging(settings.executionLogging.level);
@@ -43,7 +46,7 @@ export function createMethodSettings(
         {
             restApi: restApiId,
             stageName,
-            methodPath: "*/*",
+            methodPath: STAGE_WIDE_METHOD_PATH,
             settings: {
                 loggingLevel: stageLogging.loggingLevel,
                 dataTraceEnabled: stageLogging.dataTraceEnabled,

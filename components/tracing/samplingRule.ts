@@ -17,7 +17,7 @@ export function createSamplingRule(
     parent: pulumi.Resource,
     stage: aws.apigateway.Stage,
     samplingRate: pulumi.Input<number>,
-    tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+    tags: pulumi.Input<{ [key: string]: pulumi.Input<string> }> | undefined,
 ): aws.xray.SamplingRule {
     return new aws.xray.SamplingRule(
         `${name}-sampling-rule`,

@@ -1,8 +1,27 @@
+/**
+ * What production means, once, for every production-scoped policy of the pack.
+ *
+ * A stack is production when:
+ * - its name matches a built-in glob or one configured in `productionStacks` (configured globs extend the built-in
+ *   ones, never replace them), unless `notProductionStacks` explicitly excludes it (reported by an advisory);
+ * - or a stack tag says so: the key `environment` (any case) with the value `production` or `prod` (any case), or a
+ *   key and value configured in `productionTags`;
+ * - or, for one API, its component declares `environment: Production`, whatever the stack is called.
+ *
+ * The definition is configured on one policy, `apigateway-production-definition`. @pulumi/policy hands each policy
+ * only its own config, so that policy, which the pack lists first and which applies to every resource, records its
+ * config here on every call before any other policy of the same call runs (the SDK runs a pack's policies in order,
+ * one after another). When it is disabled, the built-in definition applies: disabling it never removes a built-in
+ * production stack.
+ */
 import { getStack } from "@pulumi/pulumi";
 import picomatch from "picomatch";
-import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { PolicyConfigSchema } from "@pulumi/policy";
+import { Environment, field, type RestApiSettings } from "../../components/contract";
+import { COMPONENT_TYPES } from "./types";
+import { read } from "./unknowns";
 
-/** The stack-name globs that count as production unless the policy config says otherwise. */
+/** The stack-name globs that are production in every configuration. */
 export const DEFAULT_PRODUCTION_STACKS: readonly string[] = [
     "prod",
     "production",
@@ -15,19 +34,78 @@ export const DEFAULT_PRODUCTION_STACKS: readonly string[] = [
     "*-production",
 ];
 
-/** The stack tag that makes any stack production, whatever its name. */
-export const ENVIRONMENT_TAG = "environment";
-const PRODUCTION_TAG_VALUES = ["production", "prod"];
-
-/** The `productionStacks` config property, shared by every production-scoped policy. */
-export const productionStacksSchema: PolicyConfigJSONSchema = {
-    type: "array",
-    items: { type: "string" },
-    default: [...DEFAULT_PRODUCTION_STACKS],
-    description:
-        "Glob patterns (case-insensitive) for stack names that are production. A stack tagged " +
-        "environment=production or environment=prod is production whatever its name.",
+/** The stack tags that are production in every configuration: key to values, both matched in any case. */
+export const DEFAULT_PRODUCTION_TAGS: Readonly<Record<string, readonly string[]>> = {
+    environment: ["production", "prod"],
 };
+
+/** The config of `apigateway-production-definition`. */
+export interface ProductionConfig {
+    productionStacks: string[];
+    productionTags: Record<string, string[]>;
+    notProductionStacks: string[];
+}
+
+export const productionConfigSchema: PolicyConfigSchema = {
+    properties: {
+        productionStacks: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description:
+                "More stack-name globs (case-insensitive) that are production, on top of the built-in ones: " +
+                DEFAULT_PRODUCTION_STACKS.join(", ") +
+                ". They extend the built-in list; they never replace it.",
+        },
+        productionTags: {
+            type: "object",
+            additionalProperties: { type: "array", items: { type: "string" } },
+            default: {},
+            description:
+                "More stack tags that make a stack production: tag key to the values that count (keys and values " +
+                "case-insensitive), on top of environment=production and environment=prod.",
+        },
+        notProductionStacks: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description:
+                "Stack-name globs that are not production although a production glob matches them. This is the only " +
+                "way to narrow the definition, and the pack reports an advisory on every stack it excludes.",
+        },
+    },
+};
+
+let configured: ProductionConfig = { productionStacks: [], productionTags: {}, notProductionStacks: [] };
+
+function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
+}
+
+/** Records the definition policy's config; a value of the wrong shape counts as not set. */
+export function recordProductionConfig(raw: unknown): void {
+    const given = raw !== null && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+    const tags: Record<string, string[]> = {};
+    const rawTags = given.productionTags;
+    if (rawTags !== null && typeof rawTags === "object" && !Array.isArray(rawTags)) {
+        for (const [key, values] of Object.entries(rawTags)) {
+            const list = strings(values).map((v) => v.trim().toLowerCase());
+            if (key.trim() !== "" && list.length > 0) {
+                tags[key.trim().toLowerCase()] = list;
+            }
+        }
+    }
+    configured = {
+        productionStacks: strings(given.productionStacks),
+        productionTags: tags,
+        notProductionStacks: strings(given.notProductionStacks),
+    };
+}
+
+/** The definition in force: the built-in one extended by the recorded config. */
+export function productionConfig(): Readonly<ProductionConfig> {
+    return configured;
+}
 
 /** The stack name inside a URN: `urn:pulumi:<stack>::<project>::<type>::<name>`. */
 export function stackNameFromUrn(urn: unknown): string | undefined {
@@ -53,15 +131,13 @@ function matcherFor(patterns: readonly string[]): (name: string) => boolean {
     const key = JSON.stringify(patterns);
     let matcher = matchers.get(key);
     if (!matcher) {
-        // A blank or malformed glob in user config matches nothing rather than failing every policy.
+        // A malformed glob in user config matches nothing rather than failing every policy.
         const compiled: ((name: string) => boolean)[] = [];
         for (const pattern of patterns) {
-            if (typeof pattern === "string" && pattern.trim() !== "") {
-                try {
-                    compiled.push(picomatch(pattern, { nocase: true, dot: true }));
-                } catch {
-                    // skipped: see above
-                }
+            try {
+                compiled.push(picomatch(pattern, { nocase: true, dot: true }));
+            } catch {
+                // skipped: see above
             }
         }
         matcher = (name: string) => compiled.some((isMatch) => isMatch(name));
@@ -73,26 +149,108 @@ function matcherFor(patterns: readonly string[]): (name: string) => boolean {
     return matcher;
 }
 
-/** Whether a stack name matches one of the production globs, ignoring letter case. */
-export function matchesProductionStacks(name: string, patterns: readonly string[]): boolean {
+/** Whether a stack name matches one of the globs, ignoring letter case. */
+export function matchesStacks(name: string, patterns: readonly string[]): boolean {
     return name !== "" && matcherFor(patterns)(name);
 }
 
-/** Whether the stack tags mark the stack as production (`environment` = `production` or `prod`, any case). */
-export function hasProductionTag(stackTags: ReadonlyMap<string, string> | undefined): boolean {
-    const value = stackTags?.get(ENVIRONMENT_TAG);
-    return typeof value === "string" && PRODUCTION_TAG_VALUES.includes(value.trim().toLowerCase());
+/** The production tag a stack carries (`environment=production`), keys and values in any case, or undefined. */
+export function productionTag(stackTags: ReadonlyMap<string, string> | undefined): string | undefined {
+    if (!stackTags) {
+        return undefined;
+    }
+    const wanted: Record<string, readonly string[]> = { ...DEFAULT_PRODUCTION_TAGS };
+    for (const [key, values] of Object.entries(configured.productionTags)) {
+        wanted[key] = [...(wanted[key] ?? []), ...values];
+    }
+    for (const [key, value] of stackTags) {
+        const values = wanted[key.trim().toLowerCase()];
+        if (values && typeof value === "string" && values.includes(value.trim().toLowerCase())) {
+            return `${key}=${value}`;
+        }
+    }
+    return undefined;
 }
 
-/** What the production check needs from the policy args. */
+/** Why a stack is production, for messages: `production stack "prod"`. */
+export interface ProductionVerdict {
+    stack: string;
+    /** How messages name the scope: `production stack "prod"`, or `an API declared environment Production`. */
+    scope: string;
+}
+
+/** Whether the stack itself is production, by name or by tag. */
+export function productionStack(
+    urn: unknown,
+    stackTags: ReadonlyMap<string, string> | undefined,
+): ProductionVerdict | undefined {
+    const stack = stackName(urn);
+    const byName =
+        matchesStacks(stack, [...DEFAULT_PRODUCTION_STACKS, ...configured.productionStacks]) &&
+        !matchesStacks(stack, configured.notProductionStacks);
+    return byName || productionTag(stackTags) !== undefined ? { stack, scope: `production stack "${stack}"` } : undefined;
+}
+
+/** The stack name when a built-in or configured glob matches it but `notProductionStacks` excludes it. */
+export function narrowedStack(urn: unknown): string | undefined {
+    const stack = stackName(urn);
+    return matchesStacks(stack, [...DEFAULT_PRODUCTION_STACKS, ...configured.productionStacks]) &&
+        matchesStacks(stack, configured.notProductionStacks)
+        ? stack
+        : undefined;
+}
+
+const ENVIRONMENT_FIELD = field<RestApiSettings>("environment");
+
+/** Whether a resource is one of the project's components and declares `environment: Production`. */
+export function declaresProduction(type: string, props: unknown): boolean {
+    return COMPONENT_TYPES.includes(type) && read(props, ENVIRONMENT_FIELD) === Environment.Production;
+}
+
+/** What a resource policy needs to decide production. */
 export interface ProductionContext {
+    type: string;
     urn?: string;
+    props?: unknown;
     stackTags?: ReadonlyMap<string, string>;
-    productionStacks: readonly string[];
 }
 
-/** The stack's name when it is a production stack, otherwise `undefined`. */
-export function productionStackName(ctx: ProductionContext): string | undefined {
-    const name = stackName(ctx.urn);
-    return hasProductionTag(ctx.stackTags) || matchesProductionStacks(name, ctx.productionStacks) ? name : undefined;
+/** Whether a resource is judged as production: its stack is, or it is a component declared Production. */
+export function productionScope(ctx: ProductionContext): ProductionVerdict | undefined {
+    const stack = productionStack(ctx.urn, ctx.stackTags);
+    if (stack) {
+        return stack;
+    }
+    if (ctx.props !== undefined && declaresProduction(ctx.type, ctx.props)) {
+        return { stack: stackName(ctx.urn), scope: "an API declared environment Production" };
+    }
+    return undefined;
+}
+
+/** What a stack policy knows of a resource: its URN and its parents, each with its inputs. */
+export interface ResourceInStack {
+    type: string;
+    urn: string;
+    props: unknown;
+    parent?: ResourceInStack;
+}
+
+/**
+ * Whether a resource of the stack is judged as production in a stack policy: its stack is, or it is or sits under a
+ * component declared `environment: Production`.
+ */
+export function productionOfResource(
+    resource: ResourceInStack,
+    stackTags: ReadonlyMap<string, string> | undefined,
+): ProductionVerdict | undefined {
+    const stack = productionStack(resource.urn, stackTags);
+    if (stack) {
+        return stack;
+    }
+    for (let r: ResourceInStack | undefined = resource; r !== undefined; r = r.parent) {
+        if (declaresProduction(r.type, r.props)) {
+            return { stack: stackName(resource.urn), scope: "an API declared environment Production" };
+        }
+    }
+    return undefined;
 }

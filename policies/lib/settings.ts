@@ -1,3 +1,15 @@
+/**
+ * Where each resource type keeps its method and route settings (logging level, data trace, metrics, throttling,
+ * caching), read in one way for every policy.
+ */
+import {
+    describeRoute,
+    field,
+    parseMethodPath,
+    type MethodOverrideSettings,
+    type RestApiSettings,
+    type ThrottlingSettings,
+} from "../../components/contract";
 import * as t from "./types";
 import { read, readList, UNKNOWN } from "./unknowns";
 
@@ -26,6 +38,24 @@ const ROUTE_NAMES: Names = {
     burst: "throttlingBurstLimit",
 };
 
+const REST = {
+    executionLogging: field<RestApiSettings>("executionLogging"),
+    throttling: field<RestApiSettings>("throttling"),
+    metricsEnabled: field<RestApiSettings>("metricsEnabled"),
+    caching: field<RestApiSettings>("caching"),
+    methodOverrides: field<RestApiSettings>("methodOverrides"),
+    level: field<RestApiSettings["executionLogging"]>("level"),
+    cachingEnabled: field<RestApiSettings["caching"]>("enabled"),
+    cacheEncrypted: field<RestApiSettings["caching"]>("encrypted"),
+    rateLimit: field<ThrottlingSettings>("rateLimit"),
+    burstLimit: field<ThrottlingSettings>("burstLimit"),
+    overrideLevel: field<MethodOverrideSettings>("loggingLevel"),
+    overrideCaching: field<MethodOverrideSettings>("cachingEnabled"),
+    overrideThrottling: field<MethodOverrideSettings>("throttling"),
+    overridePath: field<MethodOverrideSettings>("path"),
+    overrideMethod: field<MethodOverrideSettings>("method"),
+};
+
 /** One group of settings a resource carries: a stage's defaults, one method's or route's overrides, … */
 export interface SettingsBlock {
     /** The property path of the block, as messages name it ("settings", "defaultRouteSettings", "methodSettings[2]"). */
@@ -35,6 +65,8 @@ export interface SettingsBlock {
     readonly names: Names;
     /** Whether the block applies to the whole stage; `UNKNOWN` when the value that decides it is unknown. */
     stageWide(): boolean | typeof UNKNOWN;
+    /** The route the block applies to, as a person writes it (`GET /orders/{id}`), when it is not stage-wide. */
+    route(): string | undefined;
 }
 
 /** A setting's message path and value (`UNKNOWN` during preview when the engine does not know it yet). */
@@ -55,23 +87,64 @@ export interface ResourceSettings {
     readonly stageWideLocation?: string;
 }
 
-/** The setting `name` of a block, or undefined when that kind of block does not carry it. */
+/** `loggingLevel` -> `LoggingLevel`: how CloudFormation, and aws-native properties typed as Any, spell a key. */
+function cloudFormationKey(key: string): string {
+    return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/**
+ * The setting `name` of a block, or undefined when that kind of block does not carry it. aws-native passes
+ * properties typed `pulumi.json#/Any` to Cloud Control untouched, so a program writes their keys as CloudFormation
+ * does (`DataTraceEnabled`); a key missing under the SDK's name is read under CloudFormation's.
+ */
 export function setting(block: SettingsBlock, name: SettingName): Setting | undefined {
     const key = block.names[name];
     if (key === undefined) {
         return undefined;
     }
-    return { path: block.path === "" ? key : `${block.path}.${key}`, value: read(block.container, key) };
+    let value = read(block.container, key);
+    let used = key;
+    if (value === undefined) {
+        const cfn = cloudFormationKey(key);
+        const alternative = read(block.container, cfn);
+        if (alternative !== undefined) {
+            value = alternative;
+            used = cfn;
+        }
+    }
+    return { path: block.path === "" ? used : `${block.path}.${used}`, value };
+}
+
+/** ` for GET /orders/{id}`, or nothing for a stage-wide block: the words messages put after a setting's path. */
+export function routeOf(block: SettingsBlock): string {
+    const route = block.route();
+    return route === undefined ? "" : ` for ${route}`;
 }
 
 const always = () => true;
 const never = () => false;
+const noRoute = () => undefined;
 
-function block(path: string, container: unknown, names: Names, stageWide: () => boolean | typeof UNKNOWN) {
-    return { path, container, names, stageWide };
+function block(
+    path: string,
+    container: unknown,
+    names: Names,
+    stageWide: () => boolean | typeof UNKNOWN,
+    route: () => string | undefined = noRoute,
+): SettingsBlock {
+    return { path, container, names, stageWide, route };
 }
 
-/** The aws-native `methodSettings[]` entries; `*` and `/*` is the stage-wide one. */
+/** Reads a key under its SDK name, then its CloudFormation name. */
+function readEither(container: unknown, key: string): unknown {
+    const value = read(container, key);
+    return value === undefined ? read(container, cloudFormationKey(key)) : value;
+}
+
+/**
+ * The aws-native `methodSettings[]` entries; `*` and `/*` is the stage-wide one. Their resourcePath is
+ * CloudFormation's form, `/~1orders~1{id}`, with the root written `/`.
+ */
 function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings): void {
     const entries = readList(list);
     if (entries === UNKNOWN) {
@@ -79,15 +152,31 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
         return;
     }
     entries.forEach((entry, i) => {
+        const method = () => readEither(entry, "httpMethod");
+        const resource = () => readEither(entry, "resourcePath");
         out.blocks.push(
-            block(`${path}[${i}]`, entry, REST_NAMES, () => {
-                const method = read(entry, "httpMethod");
-                const resource = read(entry, "resourcePath");
-                if (method === UNKNOWN || resource === UNKNOWN) {
-                    return UNKNOWN;
-                }
-                return method === "*" && resource === "/*";
-            }),
+            block(
+                `${path}[${i}]`,
+                entry,
+                REST_NAMES,
+                () => {
+                    const m = method();
+                    const r = resource();
+                    if (m === UNKNOWN || r === UNKNOWN) {
+                        return UNKNOWN;
+                    }
+                    return m === "*" && r === "/*";
+                },
+                () => {
+                    const m = method();
+                    const r = resource();
+                    if (typeof m !== "string" || typeof r !== "string") {
+                        return undefined;
+                    }
+                    const decoded = r === "/" || r === "/*" ? r : r.replace(/^\//, "").replace(/~1/g, "/").replace(/~0/g, "~");
+                    return `${m.toUpperCase()} ${decoded.startsWith("/") ? decoded : `/${decoded}`}`;
+                },
+            ),
         );
     });
 }
@@ -100,84 +189,156 @@ function routeSettings(value: unknown, out: ResourceSettings): void {
     }
     if (Array.isArray(value)) {
         const entries = readList(value) as unknown[];
-        entries.forEach((entry, i) => out.blocks.push(block(`routeSettings[${i}]`, entry, ROUTE_NAMES, never)));
+        entries.forEach((entry, i) =>
+            out.blocks.push(
+                block(`routeSettings[${i}]`, entry, ROUTE_NAMES, never, () => {
+                    const key = readEither(entry, "routeKey");
+                    return typeof key === "string" ? key : undefined;
+                }),
+            ),
+        );
         return;
     }
     if (value !== null && typeof value === "object") {
         for (const key of Object.keys(value)) {
-            out.blocks.push(block(`routeSettings[${JSON.stringify(key)}]`, read(value, key), ROUTE_NAMES, never));
+            out.blocks.push(
+                block(`routeSettings[${JSON.stringify(key)}]`, read(value, key), ROUTE_NAMES, never, () => key),
+            );
         }
     }
 }
 
-/** The component's effective settings, named by its args (issue 3), so messages name the arg to change. */
-function componentSettings(props: unknown, out: ResourceSettings): void {
-    out.blocks.push(block("executionLogging", read(props, "executionLogging"), { level: "level" }, always));
-    out.blocks.push(block("throttling", read(props, "throttling"), { rate: "rateLimit", burst: "burstLimit" }, always));
-    out.blocks.push(block("", props, { metrics: "metricsEnabled" }, always));
+/** A REST MethodSettings: stage-wide at `*` `/` `*`, one route otherwise (either spelling of its methodPath). */
+function methodSettings(props: unknown, out: ResourceSettings): void {
+    const methodPath = () => read(props, "methodPath");
     out.blocks.push(
-        block("caching", read(props, "caching"), { caching: "enabled", cacheEncrypted: "encrypted" }, always),
+        block(
+            "settings",
+            read(props, "settings"),
+            REST_NAMES,
+            () => {
+                const value = methodPath();
+                return value === UNKNOWN ? UNKNOWN : value === "*/*";
+            },
+            () => {
+                const value = methodPath();
+                const route = typeof value === "string" ? parseMethodPath(value) : undefined;
+                return route && value !== "*/*" ? describeRoute(route) : undefined;
+            },
+        ),
     );
-    const overrides = readList(read(props, "methodOverrides"));
+}
+
+/** ObservableRestApi's effective settings, read by the contract's names, so messages name the arg to change. */
+function restComponentSettings(props: unknown, out: ResourceSettings): void {
+    const throttlingNames = { rate: REST.rateLimit, burst: REST.burstLimit };
+    out.blocks.push(block(REST.executionLogging, read(props, REST.executionLogging), { level: REST.level }, always));
+    out.blocks.push(block(REST.throttling, read(props, REST.throttling), throttlingNames, always));
+    out.blocks.push(block("", props, { metrics: REST.metricsEnabled }, always));
+    out.blocks.push(
+        block(
+            REST.caching,
+            read(props, REST.caching),
+            { caching: REST.cachingEnabled, cacheEncrypted: REST.cacheEncrypted },
+            always,
+        ),
+    );
+    const overrides = readList(read(props, REST.methodOverrides));
     if (overrides === UNKNOWN) {
-        out.unknownPaths.push("methodOverrides");
+        out.unknownPaths.push(REST.methodOverrides);
         return;
     }
     overrides.forEach((override, i) => {
-        const path = `methodOverrides[${i}]`;
-        out.blocks.push(block(path, override, { level: "loggingLevel", caching: "cachingEnabled" }, never));
-        const throttling = read(override, "throttling");
-        out.blocks.push(block(`${path}.throttling`, throttling, { rate: "rateLimit", burst: "burstLimit" }, never));
+        const path = `${REST.methodOverrides}[${i}]`;
+        const route = () => {
+            const p = read(override, REST.overridePath);
+            const m = read(override, REST.overrideMethod);
+            return typeof p === "string" && typeof m === "string" ? `${m} ${p}` : undefined;
+        };
+        out.blocks.push(
+            block(path, override, { level: REST.overrideLevel, caching: REST.overrideCaching }, never, route),
+        );
+        out.blocks.push(
+            block(
+                `${path}.${REST.overrideThrottling}`,
+                read(override, REST.overrideThrottling),
+                throttlingNames,
+                never,
+                route,
+            ),
+        );
     });
 }
 
 /**
  * Every settings block a resource of `type` carries, wherever its provider keeps them. Types that carry no method
- * or route settings give no blocks. Nothing here reads a value until a policy asks for a setting, so a policy only
+ * or route settings give undefined. Nothing here reads a value until a policy asks for a setting, so a policy only
  * ever touches the properties it decides on.
  */
-export function settingsOf(type: string, props: unknown): ResourceSettings {
+export function settingsOf(type: string, props: unknown): ResourceSettings | undefined {
     const out: { blocks: SettingsBlock[]; unknownPaths: string[]; stageWideLocation?: string } = {
         blocks: [],
         unknownPaths: [],
     };
     switch (type) {
         case t.METHOD_SETTINGS:
-            out.blocks.push(
-                block("settings", read(props, "settings"), REST_NAMES, () => {
-                    const methodPath = read(props, "methodPath");
-                    return methodPath === UNKNOWN ? UNKNOWN : methodPath === "*/*";
-                }),
-            );
-            break;
+            methodSettings(props, out);
+            return out;
         case t.V2_STAGE:
         case t.NATIVE_V2_STAGE:
             out.stageWideLocation = "defaultRouteSettings";
-            out.blocks.push(block("defaultRouteSettings", read(props, "defaultRouteSettings"), ROUTE_NAMES, always));
-            routeSettings(read(props, "routeSettings"), out);
-            break;
+            out.blocks.push(
+                block("defaultRouteSettings", readEither(props, "defaultRouteSettings"), ROUTE_NAMES, always),
+            );
+            routeSettings(readEither(props, "routeSettings"), out);
+            return out;
         case t.NATIVE_STAGE:
             out.stageWideLocation = 'a methodSettings entry with httpMethod "*" and resourcePath "/*"';
-            nativeMethodSettings(read(props, "methodSettings"), "methodSettings", out);
-            break;
+            nativeMethodSettings(readEither(props, "methodSettings"), "methodSettings", out);
+            return out;
         case t.NATIVE_DEPLOYMENT: {
-            // Without a stageDescription the deployment configures no stage, and carries nothing to check.
-            const description = read(props, "stageDescription");
+            const stage = createsStage(props);
+            if (stage === false) {
+                return undefined;
+            }
+            if (stage === UNKNOWN) {
+                out.unknownPaths.push("stageName");
+                return out;
+            }
+            const description = readEither(props, "stageDescription");
+            out.stageWideLocation = "stageDescription";
             if (description === UNKNOWN) {
                 out.unknownPaths.push("stageDescription");
             } else if (description !== undefined && description !== null) {
-                out.stageWideLocation = "stageDescription";
                 out.blocks.push(block("stageDescription", description, REST_NAMES, always));
-                nativeMethodSettings(read(description, "methodSettings"), "stageDescription.methodSettings", out);
+                nativeMethodSettings(
+                    readEither(description, "methodSettings"),
+                    "stageDescription.methodSettings",
+                    out,
+                );
             }
-            break;
+            return out;
         }
         case t.OBSERVABLE_REST_API:
-            out.stageWideLocation = "throttling";
-            componentSettings(props, out);
-            break;
+            out.stageWideLocation = REST.throttling;
+            restComponentSettings(props, out);
+            return out;
         default:
-            break;
+            return undefined;
     }
-    return out;
+}
+
+/**
+ * Whether an aws-native Deployment creates a stage: `stageName` alone does (with no throttling and no logging
+ * unless `stageDescription` says otherwise), and so does a `stageDescription`. `UNKNOWN` when that is unknown.
+ */
+export function createsStage(props: unknown): boolean | typeof UNKNOWN {
+    const name = readEither(props, "stageName");
+    const description = readEither(props, "stageDescription");
+    if (name === UNKNOWN || description === UNKNOWN) {
+        return (typeof name === "string" && name !== "") || (description !== undefined && description !== null && description !== UNKNOWN)
+            ? true
+            : UNKNOWN;
+    }
+    return (typeof name === "string" && name !== "") || (description !== undefined && description !== null);
 }

@@ -1,3 +1,4 @@
+import { createsStage } from "./settings";
 import * as t from "./types";
 import { readPath, UNKNOWN } from "./unknowns";
 
@@ -25,15 +26,11 @@ export interface Located {
 }
 
 /**
- * Whether a resource configures a stage at all. An aws-native Deployment does only with a `stageDescription`;
- * `UNKNOWN` when that is unknown.
+ * Whether a resource creates a stage at all. An aws-native Deployment does with a `stageName` (even alone, which
+ * gives a stage with no settings) or a `stageDescription`; `UNKNOWN` when that is unknown.
  */
 export function configuresStage(type: string, props: unknown): boolean | typeof UNKNOWN {
-    if (type !== t.NATIVE_DEPLOYMENT) {
-        return true;
-    }
-    const description = readPath(props, "stageDescription");
-    return description === UNKNOWN ? UNKNOWN : description !== undefined && description !== null;
+    return type === t.NATIVE_DEPLOYMENT ? createsStage(props) : true;
 }
 
 function locate(locations: Readonly<Record<string, string>>, type: string, props: unknown): Located | undefined {

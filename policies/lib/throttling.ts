@@ -1,7 +1,7 @@
-import { setting, settingsOf } from "./settings";
+import { routeOf, setting, settingsOf } from "./settings";
 import type { Setting, SettingsBlock } from "./settings";
 import { UNKNOWN } from "./unknowns";
-import { describeValue, isGiven, isPositiveLimit } from "./values";
+import { got, isGiven, isPositiveLimit } from "./values";
 
 /** What a resource's throttling settings amount to. */
 export interface ThrottlingVerdict {
@@ -18,30 +18,37 @@ export function limitsOf(block: SettingsBlock): { rate: Setting; burst: Setting 
     return rate && burst ? { rate, burst } : undefined;
 }
 
-/** Every rate and burst limit pair a resource sets, wherever it sets them. */
+/** Every rate and burst limit pair a resource sets, wherever it sets them, with the block it belongs to. */
 export function limitSettingsOf(
     type: string,
     props: unknown,
-): { limits: { rate: Setting; burst: Setting }[]; unknownPaths: string[] } {
+): { limits: { rate: Setting; burst: Setting; block: SettingsBlock }[]; unknownPaths: string[] } {
     const resource = settingsOf(type, props);
-    const limits: { rate: Setting; burst: Setting }[] = [];
-    for (const block of resource.blocks) {
+    const limits: { rate: Setting; burst: Setting; block: SettingsBlock }[] = [];
+    for (const block of resource?.blocks ?? []) {
         const pair = limitsOf(block);
         if (pair) {
-            limits.push(pair);
+            limits.push({ ...pair, block });
         }
     }
-    return { limits, unknownPaths: resource.unknownPaths };
+    return { limits, unknownPaths: resource?.unknownPaths ?? [] };
+}
+
+/** A limit that disables throttling where it applies: -1, 0, or anything but a positive number. */
+function disabling(limit: Setting): boolean {
+    return isGiven(limit.value) && limit.value !== UNKNOWN && !isPositiveLimit(limit.value);
 }
 
 /**
- * Judges a resource's throttling: a stage-wide block (when the type has one of its own) with positive rate and burst
- * limits, and no method or route entry that sets a limit to anything but a positive number (-1 disables throttling).
- * Returns undefined for types that carry no throttling settings.
+ * Judges a resource's throttling: a stage-wide block (when the type has one of its own) with positive rate and
+ * burst limits, and no block at all, stage-wide or per method or route, that sets a limit to anything but a
+ * positive number (-1 disables throttling where it applies, so it is a violation even when another entry of the
+ * same stage is positive). A stage with no settings blocks at all has no stage-wide throttling. Returns undefined
+ * for types that carry no throttling settings.
  */
 export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | undefined {
     const resource = settingsOf(type, props);
-    if (resource.blocks.length === 0 && resource.unknownPaths.length === 0) {
+    if (resource === undefined) {
         return undefined;
     }
     const problems: string[] = [];
@@ -58,14 +65,17 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
         const wide = needsStageWide ? block.stageWide() : false;
         if (wide === true) {
             stageWide.push(limits);
-            continue;
+        } else {
+            stageWideUnknown = stageWideUnknown || wide === UNKNOWN;
         }
-        stageWideUnknown = stageWideUnknown || wide === UNKNOWN;
         for (const limit of [limits.rate, limits.burst]) {
             if (limit.value === UNKNOWN) {
                 unknownPaths.push(limit.path);
-            } else if (isGiven(limit.value) && !isPositiveLimit(limit.value)) {
-                problems.push(`${limit.path} must be a positive number or unset, got ${describeValue(limit.value)}.`);
+            } else if (disabling(limit)) {
+                problems.push(
+                    `${limit.path}${routeOf(block)} must be a positive number${wide === true ? "" : " or unset"}, ` +
+                        `${got(limit.value)}.`,
+                );
             }
         }
     }
@@ -82,13 +92,12 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
         }
         for (const limits of stageWide) {
             for (const limit of [limits.rate, limits.burst]) {
-                if (limit.value === UNKNOWN) {
-                    unknownPaths.push(limit.path);
-                } else if (!isPositiveLimit(limit.value)) {
-                    problems.push(`${limit.path} must be a positive number, got ${describeValue(limit.value)}.`);
+                // Unknown and disabling values were reported above; what remains is a limit that is not set.
+                if (limit.value === undefined || limit.value === null) {
+                    problems.push(`${limit.path} must be a positive number, ${got(limit.value)}.`);
                 }
             }
         }
     }
-    return { problems, unknownPaths };
+    return { problems, unknownPaths: [...new Set(unknownPaths)] };
 }

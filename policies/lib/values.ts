@@ -1,12 +1,11 @@
+import { API_GATEWAY_LOG_LEVELS, CLOUDWATCH_RETENTION_DAYS } from "../../components/contract";
 import { UNKNOWN } from "./unknowns";
 
 /** The execution-log levels API Gateway accepts. "DEBUG" is not one of them. */
-export const AWS_LOG_LEVELS: readonly string[] = ["OFF", "ERROR", "INFO"];
+export const AWS_LOG_LEVELS: readonly string[] = API_GATEWAY_LOG_LEVELS;
 
 /** The retention values CloudWatch Logs accepts, in days. */
-export const RETENTION_DAYS: readonly number[] = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
+export const RETENTION_DAYS: readonly number[] = CLOUDWATCH_RETENTION_DAYS;
 
 /**
  * Normalises a log level for comparison: trimmed and upper-cased, so "debug" and " Debug " are both "DEBUG".
@@ -63,6 +62,11 @@ export function describeValue(value: unknown): string {
         return String(value);
     }
     return Array.isArray(value) ? "a list" : "an object";
+}
+
+/** How a message ends about a value: `got 0`, or `but it is not set` when there is none. */
+export function got(value: unknown): string {
+    return value === undefined ? "but it is not set" : `got ${describeValue(value)}`;
 }
 
 /** "A, B or C" */

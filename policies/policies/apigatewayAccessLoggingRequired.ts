@@ -1,16 +1,14 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
-import { productionStackName, productionStacksSchema } from "../lib/production";
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { field, type AccessLoggingSettings, type RestApiSettings } from "../../components/contract";
+import { productionScope } from "../lib/production";
 import { accessLogSettingsOf, configuresStage } from "../lib/stages";
-import { OBSERVABLE_REST_API } from "../lib/types";
+import { COMPONENT_TYPES, componentName } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
-import { describeValue } from "../lib/values";
+import { describeValue, got } from "../lib/values";
 
-interface Config {
-    productionStacks: string[];
-}
-
-const configSchema: PolicyConfigSchema = { properties: { productionStacks: productionStacksSchema } };
+const ACCESS_LOGGING = field<RestApiSettings>("accessLogging");
+const FORMAT = field<AccessLoggingSettings>("format");
+const CUSTOM_FORMAT = field<AccessLoggingSettings>("customFormat");
 
 function isNonEmptyString(value: unknown): boolean {
     return typeof value === "string" && value.trim() !== "";
@@ -19,9 +17,9 @@ function isNonEmptyString(value: unknown): boolean {
 /**
  * Production stages keep access logs: a destination and a format.
  *
- * Severity: high. Enforcement: mandatory, in production stacks.
+ * Severity: high. Enforcement: mandatory, in production.
  * Framework: AWS Security Hub APIGateway.9 (access logging for API Gateway V2 stages), applied to classic REST,
- * HTTP/WebSocket and aws-native stages, aws-native deployments, and the ObservableRestApi component.
+ * HTTP/WebSocket and aws-native stages, aws-native deployments that create a stage, and the project's components.
  *
  * A destination that is an unknown output during preview counts as set: it is wired to a log group or stream.
  */
@@ -32,35 +30,35 @@ export const apigatewayAccessLoggingRequired: ResourceValidationPolicy = {
         "to CloudWatch Logs or Firehose.",
     enforcementLevel: "mandatory",
     severity: "high",
-    configSchema,
+    configSchema: { properties: {} },
     remediationSteps:
-        "On ObservableRestApi keep accessLogging set (format and retentionInDays). On a stage set " +
-        "accessLogSettings.destinationArn (accessLogSetting on aws-native REST stages and deployments) to a log group " +
-        "ARN and accessLogSettings.format to a format that contains $context.requestId.",
+        "On the components keep accessLogging set (format or customFormat, and retentionInDays). On a stage set " +
+        "accessLogSettings.destinationArn (accessLogSetting on aws-native REST stages, stageDescription.accessLogSetting " +
+        "on aws-native deployments) to a log group ARN and accessLogSettings.format to a format that contains " +
+        "$context.requestId.",
     validateResource: (args, reportViolation) => {
+        const isComponent = COMPONENT_TYPES.includes(args.type);
         const located = accessLogSettingsOf(args.type, args.props);
-        if (!located && args.type !== OBSERVABLE_REST_API) {
+        if (!located && !isComponent) {
             return;
         }
-        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
-        const stack = productionStackName({ ...args, productionStacks: config.productionStacks });
-        if (stack === undefined) {
+        const production = productionScope(args);
+        if (production === undefined) {
             return;
         }
         const findings = new Findings();
-        if (args.type === OBSERVABLE_REST_API) {
-            const accessLogging = read(args.props, "accessLogging");
-            const enabled = read(accessLogging, "enabled");
-            if (accessLogging === UNKNOWN || enabled === UNKNOWN) {
-                findings.unknown(accessLogging === UNKNOWN ? "accessLogging" : "accessLogging.enabled");
-            } else if (accessLogging === null || typeof accessLogging !== "object" || enabled === false) {
-                const what =
-                    enabled === false
-                        ? "accessLogging.enabled is false"
-                        : `accessLogging is ${describeValue(accessLogging)}`;
+        if (isComponent) {
+            const accessLogging = read(args.props, ACCESS_LOGGING);
+            if (accessLogging === UNKNOWN) {
+                findings.unknown(ACCESS_LOGGING);
+            } else if (
+                accessLogging === null ||
+                typeof accessLogging !== "object" ||
+                (!isNonEmptyString(read(accessLogging, FORMAT)) && read(accessLogging, CUSTOM_FORMAT) === undefined)
+            ) {
                 findings.violation(
-                    `${what}, so the API keeps no access logs in production stack "${stack}"; ` +
-                        "set accessLogging (format and retentionInDays) on the ObservableRestApi.",
+                    `${ACCESS_LOGGING} has no format, so the API keeps no access logs in ${production.scope}; ` +
+                        `set accessLogging (format or customFormat, and retentionInDays) on the ${componentName(args.type)}.`,
                 );
             }
             findings.flush(reportViolation);
@@ -68,29 +66,29 @@ export const apigatewayAccessLoggingRequired: ResourceValidationPolicy = {
         }
         const hasStage = configuresStage(args.type, args.props);
         if (hasStage === UNKNOWN) {
-            findings.unknown("stageDescription");
+            findings.unknown("stageName");
         } else if (hasStage && located) {
             const { path, value } = located;
             if (value === UNKNOWN) {
                 findings.unknown(path);
-            } else if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            } else if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
+                const what = value === undefined ? "is not set" : `is ${describeValue(value)}`;
                 findings.violation(
-                    `${path} is ${describeValue(value)}, so the stage keeps no access logs in production stack ` +
-                        `"${stack}"; set ${path}.destinationArn and ${path}.format.`,
+                    `${path} ${what}, so the stage keeps no access logs in ${production.scope}; ` +
+                        `set ${path}.destinationArn and ${path}.format.`,
                 );
             } else {
                 const destination = read(value, "destinationArn");
                 const format = read(value, "format");
                 if (destination !== UNKNOWN && !isNonEmptyString(destination)) {
                     findings.violation(
-                        `${path}.destinationArn must be a CloudWatch Logs or Firehose ARN in production stack ` +
-                            `"${stack}", got ${describeValue(destination)}.`,
+                        `${path}.destinationArn must be a CloudWatch Logs or Firehose ARN in ${production.scope}, ` +
+                            `${got(destination)}.`,
                     );
                 }
                 if (format !== UNKNOWN && !isNonEmptyString(format)) {
                     findings.violation(
-                        `${path}.format must be a non-empty access-log format in production stack "${stack}", ` +
-                            `got ${describeValue(format)}.`,
+                        `${path}.format must be a non-empty access-log format in ${production.scope}, ${got(format)}.`,
                     );
                 }
             }

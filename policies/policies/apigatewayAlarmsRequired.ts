@@ -1,153 +1,216 @@
-import type { PolicyConfigSchema, PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { configWithDefaults } from "../lib/config";
-import { productionStackName, productionStacksSchema } from "../lib/production";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { API_GATEWAY_NAMESPACE } from "../../components/contract";
+import { dependencyUrns } from "../lib/correlation";
+import { productionOfResource } from "../lib/production";
 import { stageNameOf } from "../lib/stages";
-import { METRIC_ALARM, STAGE_TYPES } from "../lib/types";
+import {
+    COMPOSITE_ALARM,
+    METRIC_ALARM,
+    NATIVE_STAGE,
+    NATIVE_V2_API,
+    REST_STAGE,
+    STAGE_TYPES,
+    V2_API,
+} from "../lib/types";
 import { CannotVerifyError, read, readList, UNKNOWN } from "../lib/unknowns";
-
-interface Config {
-    productionStacks: string[];
-}
-
-const configSchema: PolicyConfigSchema = { properties: { productionStacks: productionStacksSchema } };
-
-/** REST APIs publish 5XXError, HTTP APIs 5xx, both in AWS/ApiGateway. */
-const SERVER_ERROR_METRICS = ["5XXError", "5xx"];
 
 type Answer = "yes" | "no" | "unknown";
 
-/** Whether a metric (the alarm's own, or one of its metricQueries) is API Gateway's server-error count. */
-function isServerErrorMetric(metric: unknown): Answer {
-    const namespace = read(metric, "namespace");
-    const name = read(metric, "metricName");
-    if (namespace === UNKNOWN || name === UNKNOWN) {
-        return "unknown";
-    }
-    return namespace === "AWS/ApiGateway" && SERVER_ERROR_METRICS.includes(name as string) ? "yes" : "no";
+const and = (...answers: Answer[]): Answer =>
+    answers.includes("no") ? "no" : answers.includes("unknown") ? "unknown" : "yes";
+const or = (...answers: Answer[]): Answer =>
+    answers.includes("yes") ? "yes" : answers.includes("unknown") ? "unknown" : "no";
+
+/**
+ * The server-error metrics each API type publishes in AWS/ApiGateway. REST publishes 5XXError; HTTP publishes 5xx;
+ * WebSocket publishes no 5xx at all, and its server-side failures are IntegrationError and ExecutionError (API
+ * Gateway developer guide: "API Gateway metrics", "Monitoring HTTP API metrics", "Monitoring WebSocket API
+ * execution with CloudWatch metrics"). An alarm on a metric the API never publishes never has data.
+ */
+const SERVER_ERROR_METRICS = {
+    rest: ["5XXError"],
+    http: ["5xx"],
+    websocket: ["IntegrationError", "ExecutionError"],
+} as const;
+
+type ApiKind = keyof typeof SERVER_ERROR_METRICS | "v2";
+
+/** What a stage's alarms must name. */
+interface StageKey {
+    stage: PolicyResource;
+    kind: ApiKind;
+    stageName: unknown;
+    /** The dimension that names the API: ApiName for REST, ApiId for HTTP and WebSocket. */
+    apiDimension: "ApiName" | "ApiId";
+    /** The dimension's expected value, when known. */
+    apiValue: unknown;
+    /** The API resource's URN, when the stage depends on it. */
+    apiUrns: string[];
 }
 
-/** Whether an alarm watches 5XX errors and notifies someone. */
-function alarmQualifies(alarm: PolicyResource): { answer: Answer; stageDimensions: unknown[] } {
-    const stageDimensions: unknown[] = [];
-    let metric: Answer = "no";
-    const own = isServerErrorMetric(alarm.props);
-    if (own !== "no") {
-        metric = own;
-        stageDimensions.push(read(read(alarm.props, "dimensions"), "Stage"));
+function stageKey(stage: PolicyResource, byUrn: Map<string, PolicyResource>): StageKey {
+    const stageName = stageNameOf(stage.type, stage.props);
+    if (stage.type === REST_STAGE || stage.type === NATIVE_STAGE) {
+        const property = stage.type === REST_STAGE ? "restApi" : "restApiId";
+        const apiUrns = dependencyUrns(stage, property);
+        // REST metrics name the API by its name, which only the RestApi resource holds.
+        const api = apiUrns.map((u) => byUrn.get(u)).find((r) => r !== undefined);
+        return {
+            stage,
+            kind: "rest",
+            stageName,
+            apiDimension: "ApiName",
+            apiValue: api ? read(api.props, "name") : UNKNOWN,
+            apiUrns,
+        };
     }
-    const queries = readList(read(alarm.props, "metricQueries"));
-    if (queries === UNKNOWN) {
-        metric = metric === "yes" ? "yes" : "unknown";
-    } else {
-        for (const query of queries) {
-            const queryMetric = read(query, "metric");
-            const answer = isServerErrorMetric(queryMetric);
-            if (answer !== "no") {
-                metric = metric === "yes" || answer === "yes" ? "yes" : "unknown";
-                stageDimensions.push(read(read(queryMetric, "dimensions"), "Stage"));
-            }
-        }
+    const apiUrns = dependencyUrns(stage, "apiId");
+    const api = apiUrns.map((u) => byUrn.get(u)).find((r) => r?.type === V2_API || r?.type === NATIVE_V2_API);
+    const protocol = api ? read(api.props, "protocolType") : undefined;
+    const kind: ApiKind = protocol === "HTTP" ? "http" : protocol === "WEBSOCKET" ? "websocket" : "v2";
+    return { stage, kind, stageName, apiDimension: "ApiId", apiValue: read(stage.props, "apiId"), apiUrns };
+}
+
+function serverErrorMetrics(kind: ApiKind): readonly string[] {
+    return kind === "v2" ? [...SERVER_ERROR_METRICS.http, ...SERVER_ERROR_METRICS.websocket] : SERVER_ERROR_METRICS[kind];
+}
+
+/** Whether a dimension value names the expected value or resource. */
+function names(value: unknown, deps: string[], expected: unknown, expectedUrns: string[]): Answer {
+    if (expectedUrns.length > 0 && deps.some((d) => expectedUrns.includes(d))) {
+        return "yes";
     }
-    const enabled = read(alarm.props, "actionsEnabled");
-    const actions = readList(read(alarm.props, "alarmActions"));
-    let action: Answer;
-    if (enabled === UNKNOWN || actions === UNKNOWN) {
-        action = "unknown";
-    } else {
-        action = enabled !== false && actions.length > 0 ? "yes" : "no";
+    if (value === UNKNOWN || expected === UNKNOWN) {
+        return "unknown";
     }
-    const answer: Answer =
-        metric === "no" || action === "no" ? "no" : metric === "yes" && action === "yes" ? "yes" : "unknown";
-    return { answer, stageDimensions };
+    return typeof value === "string" && value === expected ? "yes" : "no";
+}
+
+/** Whether one metric (the alarm's own, or one of its queries') is the stage's server-error metric. */
+function watchesStage(metric: unknown, deps: string[], key: StageKey): Answer {
+    const namespace = read(metric, "namespace");
+    const metricName = read(metric, "metricName");
+    const isMetric: Answer =
+        namespace === UNKNOWN || metricName === UNKNOWN
+            ? "unknown"
+            : namespace === API_GATEWAY_NAMESPACE && serverErrorMetrics(key.kind).includes(metricName as string)
+              ? "yes"
+              : "no";
+    if (isMetric === "no") {
+        return "no";
+    }
+    const dimensions = read(metric, "dimensions");
+    const stageDim = read(dimensions, "Stage");
+    const apiDim = read(dimensions, key.apiDimension);
+    const dimensionsUnknown = dimensions === UNKNOWN;
+    const stage = dimensionsUnknown ? "unknown" : names(stageDim, deps, key.stageName, [key.stage.urn]);
+    const api = dimensionsUnknown ? "unknown" : names(apiDim, deps, key.apiValue, key.apiUrns);
+    return and(isMetric, stage, api);
 }
 
 /**
- * Every production stage has at least one alarm on 5XX errors with an action.
+ * Every production stage has at least one alarm on its API's server errors that notifies someone.
  *
  * Severity: medium. Enforcement: advisory.
- * Framework: the seeds' alarm (5XXError Sum above 10 in 5 minutes, sent to SNS) and the AWS Well-Architected
- * reliability pillar (REL06: monitor workload resources). An alarm matches a stage through its dimensions'
- * propertyDependencies on the Stage, or through a known `Stage` dimension equal to the stage's name.
+ * Framework: the AWS Well-Architected reliability pillar (REL06: monitor workload resources) and CloudWatch's
+ * recommended API Gateway alarms. An alarm counts for a stage only when its dimensions name that stage and its API
+ * (ApiName and Stage for REST, ApiId and Stage for HTTP and WebSocket), by value or through propertyDependencies,
+ * and when its metric exists for that API type. It notifies when it has alarm actions, or when a composite alarm
+ * with actions is built on it (composite members notify through the composite only).
  */
 export const apigatewayAlarmsRequired: StackValidationPolicy = {
     name: "apigateway-alarms-required",
     description:
-        "Every production API Gateway stage needs a CloudWatch alarm on 5XX errors (5XXError for REST, 5xx for HTTP " +
-        "APIs) with an alarm action, so an outage pages someone.",
+        "Every production API Gateway stage needs a CloudWatch alarm on its API's server errors (5XXError for REST, " +
+        "5xx for HTTP, IntegrationError or ExecutionError for WebSocket) that notifies someone, so an outage pages.",
     enforcementLevel: "advisory",
     severity: "medium",
-    configSchema,
+    configSchema: { properties: {} },
     remediationSteps:
-        "On ObservableRestApi keep monitoring.alarms on and give it an SNS topic. Otherwise add an " +
-        "aws.cloudwatch.MetricAlarm in namespace AWS/ApiGateway on 5XXError (REST) or 5xx (HTTP) with a Stage " +
-        "dimension taken from the stage and at least one alarmActions entry.",
+        "On the components keep monitoring.alarms on and give it an SNS topic. Otherwise add an " +
+        "aws.cloudwatch.MetricAlarm in namespace AWS/ApiGateway on the API's server-error metric, with the Stage " +
+        "dimension and the ApiName (REST) or ApiId (HTTP, WebSocket) dimension taken from the stage and its API, and " +
+        "at least one alarmActions entry (or a composite alarm with actions built on it).",
     validateStack: (args, reportViolation) => {
         const stages = args.resources.filter((r) => STAGE_TYPES.includes(r.type));
         if (stages.length === 0) {
             return;
         }
-        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
-        const stack = productionStackName({
-            urn: stages[0].urn,
-            stackTags: args.stackTags,
-            productionStacks: config.productionStacks,
-        });
-        if (stack === undefined) {
-            return;
-        }
-        const byUrn = new Map<string, Answer[]>();
-        const byStageName = new Map<string, Answer[]>();
-        let floatingUnknown = false;
-        const add = (index: Map<string, Answer[]>, key: string, answer: Answer) => {
-            const list = index.get(key);
-            if (list) {
-                list.push(answer);
-            } else {
-                index.set(key, [answer]);
+        const byUrn = new Map(args.resources.map((r) => [r.urn, r]));
+        const alarms = args.resources.filter((r) => r.type === METRIC_ALARM);
+
+        // Alarms a composite with actions pages for: by URN (propertyDependencies) and by name (in its rule).
+        const pagedUrns = new Set<string>();
+        const pagedNames = new Set<string>();
+        let compositeUnknown = false;
+        for (const composite of args.resources.filter((r) => r.type === COMPOSITE_ALARM)) {
+            const actions = readList(read(composite.props, "alarmActions"));
+            const enabled = read(composite.props, "actionsEnabled");
+            if (actions === UNKNOWN || enabled === UNKNOWN) {
+                compositeUnknown = true;
+                continue;
             }
+            if (actions.length === 0 || enabled === false) {
+                continue;
+            }
+            dependencyUrns(composite, "alarmRule").forEach((u) => pagedUrns.add(u));
+            const rule = read(composite.props, "alarmRule");
+            if (typeof rule === "string") {
+                for (const match of rule.matchAll(/ALARM\(\s*"?([^")]+)"?\s*\)/g)) {
+                    pagedNames.add(match[1]);
+                }
+            } else if (rule === UNKNOWN && dependencyUrns(composite, "alarmRule").length === 0) {
+                compositeUnknown = true;
+            }
+        }
+        const notifies = (alarm: PolicyResource): Answer => {
+            const enabled = read(alarm.props, "actionsEnabled");
+            const actions = readList(read(alarm.props, "alarmActions"));
+            if (enabled === UNKNOWN || actions === UNKNOWN) {
+                return "unknown";
+            }
+            if (enabled !== false && actions.length > 0) {
+                return "yes";
+            }
+            const name = read(alarm.props, "name");
+            if (pagedUrns.has(alarm.urn) || (typeof name === "string" && pagedNames.has(name))) {
+                return "yes";
+            }
+            return compositeUnknown || name === UNKNOWN ? "unknown" : "no";
         };
-        for (const alarm of args.resources) {
-            if (alarm.type !== METRIC_ALARM) {
-                continue;
-            }
-            const { answer, stageDimensions } = alarmQualifies(alarm);
-            if (answer === "no") {
-                continue;
-            }
-            let correlated = false;
-            for (const property of ["dimensions", "metricQueries"]) {
-                for (const dep of alarm.propertyDependencies?.[property] ?? []) {
-                    add(byUrn, dep.urn, answer);
-                    correlated = true;
-                }
-            }
-            for (const stageName of stageDimensions) {
-                if (typeof stageName === "string") {
-                    add(byStageName, stageName, answer);
-                    correlated = true;
-                }
-            }
-            floatingUnknown = floatingUnknown || (!correlated && stageDimensions.includes(UNKNOWN));
-        }
+
         const unknownPaths: string[] = [];
         for (const stage of stages) {
-            const stageName = stageNameOf(stage.type, stage.props);
-            const answers = [
-                ...(byUrn.get(stage.urn) ?? []),
-                ...(typeof stageName === "string" ? (byStageName.get(stageName) ?? []) : []),
-            ];
-            if (answers.includes("yes")) {
+            const production = productionOfResource(stage, args.stackTags);
+            if (production === undefined) {
                 continue;
             }
-            if (answers.includes("unknown") || floatingUnknown || (stageName === UNKNOWN && byStageName.size > 0)) {
+            const key = stageKey(stage, byUrn);
+            let verdict: Answer = "no";
+            for (const alarm of alarms) {
+                const own = watchesStage(alarm.props, dependencyUrns(alarm, "dimensions"), key);
+                const queries = readList(read(alarm.props, "metricQueries"));
+                const queryDeps = dependencyUrns(alarm, "metricQueries");
+                const viaQueries: Answer =
+                    queries === UNKNOWN
+                        ? "unknown"
+                        : or(...queries.map((q) => watchesStage(read(q, "metric"), queryDeps, key)));
+                const answer = and(or(own, viaQueries), notifies(alarm));
+                verdict = or(verdict, answer);
+                if (verdict === "yes") {
+                    break;
+                }
+            }
+            if (verdict === "unknown") {
                 unknownPaths.push(`stage "${stage.name}" alarms`);
-                continue;
+            } else if (verdict === "no") {
+                const metrics = serverErrorMetrics(key.kind).join(" or ");
+                reportViolation(
+                    `Stage "${stage.name}" has no alarm on ${metrics} for its API and stage that notifies anyone, in ` +
+                        `${production.scope}; add one (the components: monitoring.alarms).`,
+                    stage.urn,
+                );
             }
-            reportViolation(
-                `Stage "${stage.name}" has no alarm on 5XX errors with an alarm action in production stack ` +
-                    `"${stack}"; add one (ObservableRestApi: monitoring.alarms).`,
-                stage.urn,
-            );
         }
         if (unknownPaths.length > 0) {
             throw new CannotVerifyError(unknownPaths);

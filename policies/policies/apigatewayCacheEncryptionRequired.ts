@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { setting, settingsOf } from "../lib/settings";
 import { Findings, UNKNOWN } from "../lib/unknowns";
-import { describeValue, isOn } from "../lib/values";
+import { got, isOn } from "../lib/values";
 
 /**
  * Caching on means cache data encrypted.
@@ -29,7 +29,7 @@ export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
         "entry (and stageDescription) that sets cachingEnabled.",
     validateResource: (args, reportViolation) => {
         const resource = settingsOf(args.type, args.props);
-        if (resource.blocks.length === 0 && resource.unknownPaths.length === 0) {
+        if (resource === undefined) {
             return;
         }
         const findings = new Findings();
@@ -56,7 +56,7 @@ export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
                 findings.unknown(encrypted.path);
             } else if (!isOn(encrypted.value)) {
                 findings.violation(
-                    `${encrypted.path} must be true when ${caching.path} is true, got ${describeValue(encrypted.value)}.`,
+                    `${encrypted.path} must be true when ${caching.path} is true, ${got(encrypted.value)}.`,
                 );
             }
         }

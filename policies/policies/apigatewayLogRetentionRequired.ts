@@ -1,11 +1,9 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { EXECUTION_LOG_GROUP_PREFIX } from "../../components/contract";
 import { accessLogSettingsOf } from "../lib/stages";
-import { LOG_GROUP, NATIVE_DEPLOYMENT, NATIVE_LOG_GROUP, OBSERVABLE_REST_API, STAGE_TYPES } from "../lib/types";
+import { COMPONENT_TYPES, LOG_GROUP, NATIVE_DEPLOYMENT, NATIVE_LOG_GROUP, STAGE_TYPES } from "../lib/types";
 import { CannotVerifyError, read, UNKNOWN } from "../lib/unknowns";
-import { describeValue, oneOf, RETENTION_DAYS } from "../lib/values";
-
-/** API Gateway writes execution logs to a group of this name, and creates it with no retention if it is missing. */
-const EXECUTION_LOG_PREFIX = "API-Gateway-Execution-Logs_";
+import { got, oneOf, RETENTION_DAYS } from "../lib/values";
 
 /** The properties through which a stage names its access-log destination. */
 const ACCESS_LOG_PROPERTIES = ["accessLogSettings", "accessLogSetting", "stageDescription"];
@@ -16,7 +14,8 @@ const ACCESS_LOG_PROPERTIES = ["accessLogSettings", "accessLogSetting", "stageDe
  * Severity: medium. Enforcement: advisory.
  * Framework: CIS AWS Foundations / AWS Security Hub CloudWatch.16 ("CloudWatch log groups should be retained for a
  * specified time period"), narrowed to the groups API Gateway writes to: execution-log groups (by name), access-log
- * destinations (by propertyDependencies or by ARN), and log groups inside an ObservableRestApi.
+ * destinations (by propertyDependencies or by ARN), and log groups inside the project's components. A log group whose
+ * name is unknown during preview may be an execution-log group, so without a retention it cannot be verified yet.
  */
 export const apigatewayLogRetentionRequired: StackValidationPolicy = {
     name: "apigateway-log-retention-required",
@@ -32,6 +31,7 @@ export const apigatewayLogRetentionRequired: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const logGroups: PolicyResource[] = [];
         const receiving = new Set<string>();
+        const unnamed = new Set<string>();
         const byArn = new Map<string, string>();
         const stages: PolicyResource[] = [];
         for (const resource of args.resources) {
@@ -39,10 +39,13 @@ export const apigatewayLogRetentionRequired: StackValidationPolicy = {
                 logGroups.push(resource);
                 const name = read(resource.props, resource.type === LOG_GROUP ? "name" : "logGroupName");
                 const arn = read(resource.props, "arn");
-                if (typeof name === "string" && name.startsWith(EXECUTION_LOG_PREFIX)) {
+                if (typeof name === "string" && name.startsWith(EXECUTION_LOG_GROUP_PREFIX)) {
                     receiving.add(resource.urn);
                 }
-                if (resource.parent?.type === OBSERVABLE_REST_API) {
+                if (name === UNKNOWN) {
+                    unnamed.add(resource.urn);
+                }
+                if (resource.parent !== undefined && COMPONENT_TYPES.includes(resource.parent.type)) {
                     receiving.add(resource.urn);
                 }
                 if (typeof arn === "string") {
@@ -67,16 +70,20 @@ export const apigatewayLogRetentionRequired: StackValidationPolicy = {
         }
         const unknownPaths: string[] = [];
         for (const logGroup of logGroups) {
+            const retention = read(logGroup.props, "retentionInDays");
+            const valid = typeof retention === "number" && RETENTION_DAYS.includes(retention);
             if (!receiving.has(logGroup.urn)) {
+                if (unnamed.has(logGroup.urn) && !valid) {
+                    unknownPaths.push(`log group "${logGroup.name}" name (it may receive execution logs)`);
+                }
                 continue;
             }
-            const retention = read(logGroup.props, "retentionInDays");
             if (retention === UNKNOWN) {
                 unknownPaths.push(`log group "${logGroup.name}" retentionInDays`);
-            } else if (typeof retention !== "number" || !RETENTION_DAYS.includes(retention)) {
+            } else if (!valid) {
                 reportViolation(
                     `Log group "${logGroup.name}" receives API Gateway logs; retentionInDays must be one of ` +
-                        `${oneOf(RETENTION_DAYS)}, got ${describeValue(retention)}.`,
+                        `${oneOf(RETENTION_DAYS)}, ${got(retention)}.`,
                     logGroup.urn,
                 );
             }

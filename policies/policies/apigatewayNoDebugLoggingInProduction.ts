@@ -1,18 +1,16 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../lib/config";
-import { productionStackName, productionStacksSchema } from "../lib/production";
-import { setting, settingsOf } from "../lib/settings";
+import { productionScope } from "../lib/production";
+import { routeOf, setting, settingsOf } from "../lib/settings";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 import { describeValue, isOn, normalizeLevel, oneOf } from "../lib/values";
 
 interface Config {
-    productionStacks: string[];
     maxLevel: "ERROR" | "INFO";
 }
 
 const configSchema: PolicyConfigSchema = {
     properties: {
-        productionStacks: productionStacksSchema,
         maxLevel: {
             type: "string",
             enum: ["ERROR", "INFO"],
@@ -27,8 +25,10 @@ const configSchema: PolicyConfigSchema = {
  *
  * Severity: critical. Enforcement: mandatory.
  * Framework: Checkov CKV_AWS_276 (data trace), widened to every route a setting can take: a classic MethodSettings at
- * any methodPath, HTTP/WebSocket default and route settings, aws-native stages and deployments, and the project's
- * ObservableRestApi (`executionLogging.level`).
+ * any methodPath (in the JSON-pointer form API Gateway applies, or the bare form it stores), HTTP/WebSocket default
+ * and route settings, aws-native stages and deployments, and the project's components (`executionLogging.level`,
+ * `methodOverrides[].loggingLevel`). Production is the pack's one definition (see apigateway-production-definition);
+ * a component declared `environment: Production` is production whatever the stack is called.
  */
 export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
     name: "apigateway-no-debug-logging-in-production",
@@ -39,20 +39,20 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
     severity: "critical",
     configSchema,
     remediationSteps:
-        "On ObservableRestApi set executionLogging.level to ERROR or INFO. On a MethodSettings set " +
-        "settings.dataTraceEnabled to false and settings.loggingLevel to OFF, ERROR or INFO; on an HTTP or WebSocket " +
-        "stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native stages and deployments " +
-        "in every methodSettings entry and in stageDescription.",
+        "On ObservableRestApi set executionLogging.level and every methodOverrides[].loggingLevel to ERROR or INFO. " +
+        "On a MethodSettings set settings.dataTraceEnabled to false and settings.loggingLevel to OFF, ERROR or INFO; " +
+        "on an HTTP or WebSocket stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native " +
+        "stages and deployments in every methodSettings entry and in stageDescription.",
     validateResource: (args, reportViolation) => {
         const settings = settingsOf(args.type, args.props);
-        if (settings.blocks.length === 0 && settings.unknownPaths.length === 0) {
+        if (settings === undefined) {
+            return;
+        }
+        const production = productionScope(args);
+        if (production === undefined) {
             return;
         }
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
-        const stack = productionStackName({ ...args, productionStacks: config.productionStacks });
-        if (stack === undefined) {
-            return;
-        }
         const allowed = config.maxLevel === "ERROR" ? ["OFF", "ERROR"] : ["OFF", "ERROR", "INFO"];
         const findings = new Findings();
         settings.unknownPaths.forEach((path) => findings.unknown(path));
@@ -65,7 +65,7 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
                 if (normalized !== undefined && !allowed.includes(normalized)) {
                     const why = normalized === "DEBUG" ? " (DEBUG logs full request and response data)" : "";
                     findings.violation(
-                        `${level.path} must be ${oneOf(allowed)} in production stack "${stack}", ` +
+                        `${level.path}${routeOf(block)} must be ${oneOf(allowed)} in ${production.scope}, ` +
                             `got ${describeValue(level.value)}${why}.`,
                     );
                 }
@@ -75,7 +75,7 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
                 findings.unknown(dataTrace.path);
             } else if (dataTrace && isOn(dataTrace.value)) {
                 findings.violation(
-                    `${dataTrace.path} must be false in production stack "${stack}", ` +
+                    `${dataTrace.path}${routeOf(block)} must be false in ${production.scope}, ` +
                         `got ${describeValue(dataTrace.value)}: it logs full request and response data.`,
                 );
             }

@@ -1,12 +1,13 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../lib/config";
-import { productionStackName, productionStacksSchema } from "../lib/production";
+import { productionScope } from "../lib/production";
 import { throttlingOf } from "../lib/throttling";
-import { Findings } from "../lib/unknowns";
+import { NATIVE_V2_API, V2_API } from "../lib/types";
+import { Findings, read, UNKNOWN } from "../lib/unknowns";
+import { isGiven } from "../lib/values";
 
 interface Config {
     productionOnly: boolean;
-    productionStacks: string[];
 }
 
 const configSchema: PolicyConfigSchema = {
@@ -16,13 +17,12 @@ const configSchema: PolicyConfigSchema = {
             default: false,
             description: "Check production stacks only. By default every stack must throttle.",
         },
-        productionStacks: productionStacksSchema,
     },
 };
 
 /**
- * Every stage that carries its own settings has positive stage-wide rate and burst limits, and no method or route
- * switches throttling off.
+ * Every stage that carries its own settings has positive stage-wide rate and burst limits, no method or route
+ * switches throttling off, and no HTTP API is quick-created with a stage nobody throttles.
  *
  * Severity: high. Enforcement: mandatory, in every stack by default.
  * Framework: the account-quota guidance of the API Gateway developer guide ("Throttle API requests for better
@@ -40,20 +40,36 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
     remediationSteps:
         "On ObservableRestApi set throttling.rateLimit and throttling.burstLimit to positive numbers. On an HTTP or " +
         "WebSocket stage set defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit; on an aws-native " +
-        'stage add a methodSettings entry with httpMethod "*" and resourcePath "/*" that sets both. Never use -1, ' +
-        "which disables throttling, on a MethodSettings, route or method override.",
+        'stage add a methodSettings entry with httpMethod "*" and resourcePath "/*" that sets both, and on an ' +
+        "aws-native deployment set them in stageDescription. Never use -1, which disables throttling, on a " +
+        "MethodSettings, route or method override. Instead of an HTTP API's quick-create target, declare an " +
+        "aws.apigatewayv2.Stage with defaultRouteSettings throttling.",
     validateResource: (args, reportViolation) => {
-        const throttling = throttlingOf(args.type, args.props);
-        if (throttling === undefined) {
+        const quickCreate = args.type === V2_API || args.type === NATIVE_V2_API;
+        const throttling = quickCreate ? undefined : throttlingOf(args.type, args.props);
+        if (!quickCreate && throttling === undefined) {
             return;
         }
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
-        if (config.productionOnly && !productionStackName({ ...args, productionStacks: config.productionStacks })) {
+        if (config.productionOnly && productionScope(args) === undefined) {
             return;
         }
         const findings = new Findings();
-        throttling.unknownPaths.forEach((path) => findings.unknown(path));
-        throttling.problems.forEach((problem) => findings.violation(problem));
+        if (quickCreate) {
+            // Quick create: API Gateway makes a $default stage with no stage or route throttling, which no policy
+            // can see. An unknown target is still a target: it is wired to another resource's output.
+            const target = read(args.props, "target");
+            if (target === UNKNOWN || (isGiven(target) && target !== "")) {
+                findings.violation(
+                    "target is set, so API Gateway creates a $default stage with no throttling (quick create), " +
+                        "which no policy can see; remove target and declare an aws.apigatewayv2.Stage with " +
+                        "defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit.",
+                );
+            }
+        } else if (throttling) {
+            throttling.unknownPaths.forEach((path) => findings.unknown(path));
+            throttling.problems.forEach((problem) => findings.violation(problem));
+        }
         findings.flush(reportViolation);
     },
 };

@@ -1,4 +1,5 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import { ACCOUNT_THROTTLING } from "../../components/contract";
 import { configWithDefaults } from "../lib/config";
 import { limitSettingsOf } from "../lib/throttling";
 import { Findings, UNKNOWN } from "../lib/unknowns";
@@ -13,14 +14,14 @@ const configSchema: PolicyConfigSchema = {
         maxRateLimit: {
             type: "number",
             minimum: 1,
-            default: 10000,
+            default: ACCOUNT_THROTTLING.rateLimit,
             description:
                 "The account's steady-state quota in requests per second. Raise it after AWS raises the quota.",
         },
         maxBurstLimit: {
             type: "number",
             minimum: 1,
-            default: 5000,
+            default: ACCOUNT_THROTTLING.burstLimit,
             description: "The account's burst quota in requests. Raise it after AWS raises the quota.",
         },
     },

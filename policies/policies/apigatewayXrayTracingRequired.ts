@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { configuresStage, tracingOf } from "../lib/stages";
 import { Findings, UNKNOWN } from "../lib/unknowns";
-import { describeValue, isOn } from "../lib/values";
+import { got, isOn } from "../lib/values";
 
 /**
  * REST stages trace requests with AWS X-Ray.
@@ -34,12 +34,12 @@ export const apigatewayXrayTracingRequired: ResourceValidationPolicy = {
         const findings = new Findings();
         const hasStage = configuresStage(args.type, args.props);
         if (hasStage === UNKNOWN) {
-            findings.unknown("stageDescription");
+            findings.unknown("stageName");
         } else if (hasStage) {
             if (tracing.value === UNKNOWN) {
                 findings.unknown(tracing.path);
             } else if (!isOn(tracing.value)) {
-                findings.violation(`${tracing.path} must be true, got ${describeValue(tracing.value)}.`);
+                findings.violation(`${tracing.path} must be true, ${got(tracing.value)}.`);
             }
         }
         findings.flush(reportViolation);

@@ -55,7 +55,7 @@ async function main(apis: number): Promise<ComponentProgramResult> {
         for (let i = 0; i < apis; i++) {
             const name = `api${i}`;
             new components.ObservableRestApi(name, {
-                openApiSpec: healthOnlySpec(`observable-api-prod-${name}`),
+                openApiSpec: JSON.stringify(healthOnlySpec(`observable-api-prod-${name}`)),
                 environment: components.Environment.Production,
                 stageName: "prod",
                 metricsEnabled: true,

@@ -1,0 +1,67 @@
+/**
+ * What is allowed but risky, logged with `pulumi.log.warn` on the component: DEBUG logging in a Production API, and
+ * throttling above the account quota. The messages are pure functions, so tests call them directly.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ACCOUNT_THROTTLING, Environment, ExecutionLogLevel } from "./contract";
+import { messagePrefix } from "./validation/framework";
+
+/**
+ * The warning for DEBUG in an API declared Production. It tells the truth about the pack: an API declared
+ * Production is production for the pack whatever the stack is called, so the DEBUG policy blocks the deployment.
+ */
+export function productionDebugWarning(
+    component: string,
+    name: string,
+    environment: string,
+    arg: string,
+    level: unknown,
+): string | undefined {
+    return environment === Environment.Production && level === ExecutionLogLevel.Debug
+        ? messagePrefix(component, name) +
+              `${arg} is DEBUG in Production: full request and response data, which may hold credentials and ` +
+              "personal data, will be written to CloudWatch Logs; the policy pack's " +
+              "apigateway-no-debug-logging-in-production blocks the deployment of an API declared Production"
+        : undefined;
+}
+
+export function accountRateWarning(component: string, name: string, arg: string, rate: unknown): string | undefined {
+    return typeof rate === "number" && rate > ACCOUNT_THROTTLING.rateLimit
+        ? messagePrefix(component, name) +
+              `${arg} is ${rate} rps, above the ${ACCOUNT_THROTTLING.rateLimit} rps account quota; ` +
+              "the account limit applies first unless AWS has raised it"
+        : undefined;
+}
+
+function warn(resource: pulumi.Resource, message: string | undefined): void {
+    if (message !== undefined) {
+        pulumi.log.warn(message, resource);
+    }
+}
+
+/** Warn for every level that is DEBUG while the API is declared Production (checked once the level is known). */
+export function warnAboutLevels(
+    component: string,
+    name: string,
+    environment: string,
+    resource: pulumi.Resource,
+    levels: readonly (readonly [string, pulumi.Input<string>])[],
+): void {
+    for (const [arg, level] of levels) {
+        pulumi
+            .output(level)
+            .apply((l) => warn(resource, productionDebugWarning(component, name, environment, arg, l)));
+    }
+}
+
+/** Warn for every rate limit above the account quota. */
+export function warnAboutRates(
+    component: string,
+    name: string,
+    resource: pulumi.Resource,
+    rates: readonly (readonly [string, pulumi.Input<number>])[],
+): void {
+    for (const [arg, rate] of rates) {
+        pulumi.output(rate).apply((r) => warn(resource, accountRateWarning(component, name, arg, r)));
+    }
+}
