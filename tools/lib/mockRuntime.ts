@@ -152,6 +152,32 @@ function cloudOutputs(
 }
 
 /**
+ * The partition a region belongs to, as `aws.getPartition` reports it: China regions (`cn-*`) are `aws-cn` with the
+ * `amazonaws.com.cn` DNS suffix, GovCloud regions (`us-gov-*`) are `aws-us-gov`, every other region `aws`
+ * (the aws-sdk-js-v3 partitions table; the provider's getPartition docs name `amazonaws.com.cn` and
+ * `cn.com.amazonaws` for AWS China).
+ */
+function partitionOf(region: string): Record<string, string> {
+    if (region.startsWith("cn-")) {
+        return {
+            id: "aws-cn",
+            partition: "aws-cn",
+            dnsSuffix: "amazonaws.com.cn",
+            reverseDnsPrefix: "cn.com.amazonaws",
+        };
+    }
+    if (region.startsWith("us-gov-")) {
+        return {
+            id: "aws-us-gov",
+            partition: "aws-us-gov",
+            dnsSuffix: "amazonaws.com",
+            reverseDnsPrefix: "com.amazonaws",
+        };
+    }
+    return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+}
+
+/**
  * Answers for the provider functions that the project's code calls. Any other invoke fails loudly, so a test
  * never passes on an answer nobody wrote.
  */
@@ -173,7 +199,7 @@ function invokeResult(token: string, region: string): Record<string, unknown> {
                 userId: "AIDAMOCKUSERID",
             };
         case "aws:index/getPartition:getPartition":
-            return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            return partitionOf(region);
         default:
             throw new Error(
                 `mock runtime: no answer for provider function ${token}; add one in tools/lib/mockRuntime.ts`,
