@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { AccessLogFormat } from "../../../components/enums";
+import { AccessLogFormat } from "../../../components/contract";
 import {
     ACCESS_LOG_FORMATS,
     CLF_ACCESS_LOG_FORMAT,
@@ -14,7 +14,7 @@ import {
 
 describe("components/logging/accessLogFormat", () => {
     describe("presets", () => {
-        it("Clf is the seeds' line, variable for variable", () => {
+        it("Clf is the common-log-format line: caller, IP, time, method, path, protocol, status, length and request id", () => {
             assert.strictEqual(
                 CLF_ACCESS_LOG_FORMAT,
                 '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId',
@@ -22,10 +22,10 @@ describe("components/logging/accessLogFormat", () => {
             assert.strictEqual(ACCESS_LOG_FORMATS[AccessLogFormat.Clf], CLF_ACCESS_LOG_FORMAT);
         });
 
-        it("Json is one line and names exactly the issue's fields, with a nested error object", () => {
+        it("Json is one line and names exactly these fields, with a nested error object", () => {
             assert.strictEqual(ACCESS_LOG_FORMATS[AccessLogFormat.Json], JSON_ACCESS_LOG_FORMAT);
             assert.ok(!/[\r\n]/.test(JSON_ACCESS_LOG_FORMAT));
-            const parsed = JSON.parse(renderAccessLogLine(AccessLogFormat.Json, SAMPLE_OK_REQUEST));
+            const parsed = JSON.parse(renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, SAMPLE_OK_REQUEST));
             assert.deepStrictEqual(Object.keys(parsed), [
                 "requestId",
                 "extendedRequestId",
@@ -85,7 +85,7 @@ describe("components/logging/accessLogFormat", () => {
 
     describe("renderAccessLogLine", () => {
         it("renders a successful request as JSON with numbers as numbers", () => {
-            const parsed = JSON.parse(renderAccessLogLine("Json", SAMPLE_OK_REQUEST));
+            const parsed = JSON.parse(renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, SAMPLE_OK_REQUEST));
             assert.deepStrictEqual(parsed, {
                 requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
                 extendedRequestId: "Fq8sSEfWoAMFdXg=",
@@ -109,7 +109,7 @@ describe("components/logging/accessLogFormat", () => {
         });
 
         it("keeps a throttled 429 line, with '-' for the integration values, valid JSON", () => {
-            const line = renderAccessLogLine(AccessLogFormat.Json, SAMPLE_THROTTLED_REQUEST);
+            const line = renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, SAMPLE_THROTTLED_REQUEST);
             assert.ok(line.includes('"integrationLatency":"-","integrationStatus":"-"'), line);
             const parsed = JSON.parse(line);
             assert.strictEqual(parsed.status, 429);
@@ -122,14 +122,14 @@ describe("components/logging/accessLogFormat", () => {
             const sample: Record<string, string | number> = { ...SAMPLE_OK_REQUEST, status: 403, responseLength: 42 };
             delete sample.integrationLatency;
             delete sample.integrationStatus;
-            const parsed = JSON.parse(renderAccessLogLine("Json", sample));
+            const parsed = JSON.parse(renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, sample));
             assert.strictEqual(parsed.status, 403);
             assert.strictEqual(parsed.integrationLatency, "-");
             assert.strictEqual(parsed.integrationStatus, "-");
         });
 
         it("renders an integration timeout with a nested error.responseType", () => {
-            const parsed = JSON.parse(renderAccessLogLine("Json", SAMPLE_INTEGRATION_TIMEOUT));
+            const parsed = JSON.parse(renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, SAMPLE_INTEGRATION_TIMEOUT));
             assert.strictEqual(parsed.status, 504);
             assert.deepStrictEqual(parsed.error, {
                 responseType: "INTEGRATION_TIMEOUT",
@@ -140,10 +140,10 @@ describe("components/logging/accessLogFormat", () => {
 
         it("renders the Clf preset and writes '-' for variables the sample lacks", () => {
             assert.strictEqual(
-                renderAccessLogLine(AccessLogFormat.Clf, SAMPLE_OK_REQUEST),
+                renderAccessLogLine(CLF_ACCESS_LOG_FORMAT, SAMPLE_OK_REQUEST),
                 '203.0.113.7 - - [23/Nov/2026:09:45:12 +0000] "GET /hello HTTP/1.1" 200 27 c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
             );
-            assert.strictEqual(renderAccessLogLine(AccessLogFormat.Clf, {}), '- - - [-] "- - -" - - -');
+            assert.strictEqual(renderAccessLogLine(CLF_ACCESS_LOG_FORMAT, {}), '- - - [-] "- - -" - - -');
         });
 
         it("renders a custom format, treating a trailing dot as punctuation", () => {
@@ -155,49 +155,70 @@ describe("components/logging/accessLogFormat", () => {
     });
 
     describe("resolveAccessLogFormat", () => {
-        it("defaults to Json", () => {
-            assert.deepStrictEqual(resolveAccessLogFormat(undefined), {
+        it("defaults to the Json preset", () => {
+            assert.deepStrictEqual(resolveAccessLogFormat({}), {
                 kind: AccessLogFormat.Json,
                 format: JSON_ACCESS_LOG_FORMAT,
             });
         });
 
         it("gives the same result for the enum member and its plain string", () => {
-            assert.deepStrictEqual(resolveAccessLogFormat("Clf"), resolveAccessLogFormat(AccessLogFormat.Clf));
-            assert.deepStrictEqual(resolveAccessLogFormat("Json"), resolveAccessLogFormat(AccessLogFormat.Json));
-            assert.deepStrictEqual(resolveAccessLogFormat("Clf"), { kind: "Clf", format: CLF_ACCESS_LOG_FORMAT });
+            assert.deepStrictEqual(
+                resolveAccessLogFormat({ format: "Clf" }),
+                resolveAccessLogFormat({ format: AccessLogFormat.Clf }),
+            );
+            assert.deepStrictEqual(resolveAccessLogFormat({ format: "Clf" }), {
+                kind: "Clf",
+                format: CLF_ACCESS_LOG_FORMAT,
+            });
+            assert.deepStrictEqual(resolveAccessLogFormat({ format: "Json" }), {
+                kind: "Json",
+                format: JSON_ACCESS_LOG_FORMAT,
+            });
         });
 
-        it("accepts a custom format with $context.requestId or $context.extendedRequestId", () => {
-            assert.deepStrictEqual(resolveAccessLogFormat("$context.requestId $context.status"), {
+        it("passes a custom format through as it is, even one still to be resolved", () => {
+            assert.deepStrictEqual(resolveAccessLogFormat({ customFormat: "$context.requestId $context.status" }), {
                 kind: "Custom",
                 format: "$context.requestId $context.status",
             });
-            assert.deepStrictEqual(resolveAccessLogFormat('{"id":"$context.extendedRequestId"}'), {
-                kind: "Custom",
-                format: '{"id":"$context.extendedRequestId"}',
-            });
+            const deferred = { later: true };
+            const resolved = resolveAccessLogFormat({ customFormat: deferred });
+            assert.strictEqual(resolved.kind, "Custom");
+            assert.strictEqual(resolved.format, deferred);
+        });
+    });
+
+    describe("accessLogFormatProblem", () => {
+        it("accepts both presets and any single-line format with $context.requestId or $context.extendedRequestId", () => {
+            assert.deepStrictEqual(
+                [
+                    accessLogFormatProblem(JSON_ACCESS_LOG_FORMAT),
+                    accessLogFormatProblem(CLF_ACCESS_LOG_FORMAT),
+                    accessLogFormatProblem("$context.requestId $context.status"),
+                    accessLogFormatProblem('{"id":"$context.extendedRequestId"}'),
+                ],
+                [undefined, undefined, undefined, undefined],
+            );
         });
 
-        it("rejects a custom format without a request id, with the exact message", () => {
-            assert.throws(
-                () => resolveAccessLogFormat("$context.status $context.requestIdentity"),
-                (err: Error) =>
-                    err.message ===
-                    'accessLogging.format must be "Json", "Clf" or a single-line custom format that contains $context.requestId or $context.extendedRequestId, got "$context.status $context.requestIdentity"',
+        it("names the arg and the format given for one without a request id, or on several lines", () => {
+            const tail =
+                "must be a single-line format that contains $context.requestId or $context.extendedRequestId, got";
+            assert.deepStrictEqual(
+                [
+                    accessLogFormatProblem("$context.status $context.requestIdentity"),
+                    accessLogFormatProblem("Json"),
+                    accessLogFormatProblem("$context.requestId\n$context.status"),
+                    accessLogFormatProblem("$context.status", "restApi.accessLogFormat"),
+                ],
+                [
+                    `accessLogging.customFormat ${tail} "$context.status $context.requestIdentity"`,
+                    `accessLogging.customFormat ${tail} "Json"`,
+                    `accessLogging.customFormat ${tail} "$context.requestId\\n$context.status"`,
+                    `restApi.accessLogFormat ${tail} "$context.status"`,
+                ],
             );
-        });
-
-        it("rejects a lower-case preset name and a multi-line format", () => {
-            assert.strictEqual(
-                accessLogFormatProblem("json"),
-                'accessLogging.format must be "Json", "Clf" or a single-line custom format that contains $context.requestId or $context.extendedRequestId, got "json"',
-            );
-            assert.strictEqual(
-                accessLogFormatProblem("$context.requestId\n$context.status"),
-                'accessLogging.format must be "Json", "Clf" or a single-line custom format that contains $context.requestId or $context.extendedRequestId, got "$context.requestId\\n$context.status"',
-            );
-            assert.strictEqual(accessLogFormatProblem("Json"), undefined);
         });
     });
 });

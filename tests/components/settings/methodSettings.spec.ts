@@ -3,8 +3,16 @@ import { overrideSlug } from "../../../components/settings/methodSettings";
 
 describe("components/settings/methodSettings", () => {
     it("slugs an override's path and method for the child's name", () => {
-        assert.strictEqual(overrideSlug("/orders/{id}", "GET"), "orders-id-get");
-        assert.strictEqual(overrideSlug("/orders/{proxy+}", "*"), "orders-proxy-any");
-        assert.strictEqual(overrideSlug("/v1.2/items", "DELETE"), "v1-2-items-delete");
+        assert.deepStrictEqual(
+            [
+                overrideSlug("/orders/{id}", "GET"),
+                overrideSlug("/orders/{proxy+}", "*"),
+                overrideSlug("/orders", "ANY"),
+                overrideSlug("/v1.2/items", "DELETE"),
+                overrideSlug("/", "GET"),
+                overrideSlug("/files/~backup", "GET"),
+            ],
+            ["orders-id-get", "orders-proxy-all", "orders-any", "v1-2-items-delete", "root-get", "files-backup-get"],
+        );
     });
 });
