@@ -1,21 +1,42 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Environment } from "../../../components/enums";
+import { Environment } from "../../../components/contract";
+import { AlarmDefinition, AlarmSignal, alarmDefaults, alarmDefinitions } from "../../../components/monitoring/alarms";
 import {
-    DashboardInput,
-    MetricWidget,
-    TextWidget,
-    alarmDefaults,
-    buildDashboardBody,
-    contextMarkdown,
     dashboardUrl,
     logGroupUrl,
-} from "../../../components/monitoring";
+    logsInsightsUrl,
+    stageUrl,
+    xrayServiceMapUrl,
+} from "../../../components/monitoring/consoleUrls";
+import { DashboardInput, buildDashboardBody, contextMarkdown } from "../../../components/monitoring/dashboard";
+import { restMetricsFor } from "../../../components/monitoring/metrics";
+import {
+    GRID_WIDTH,
+    MAX_BODY_BYTES,
+    MetricWidget,
+    TextWidget,
+    metricRow,
+    rowsOf,
+} from "../../../components/monitoring/widgets";
 import { dashboardViolations } from "./support/dashboardRules";
 
 const API = ["ApiName", "orders-api", "Stage", "prod"];
 const GW = "AWS/ApiGateway";
+
+/** The alarms of the prod stack's API, as the component defines them. */
+function alarmsFor(thresholds = alarmDefaults.Production, cachingEnabled = true): AlarmDefinition[] {
+    return alarmDefinitions({
+        name: "orders",
+        alarmNamePrefix: "observable-api-prod-orders",
+        metrics: restMetricsFor("orders-api", "prod"),
+        thresholds,
+        accessLogSignals: true,
+        cachingEnabled,
+        integrationTimeoutMs: 29000,
+    });
+}
 
 export const PROD_INPUT: DashboardInput = {
     componentName: "orders",
@@ -29,7 +50,7 @@ export const PROD_INPUT: DashboardInput = {
     cachingEnabled: false,
     tracingEnabled: true,
     accessLogSignals: true,
-    thresholds: alarmDefaults.Production,
+    alarms: alarmsFor(alarmDefaults.Production, false),
 };
 
 function metricWidgets(input: DashboardInput): MetricWidget[] {
@@ -43,7 +64,7 @@ function widget(input: DashboardInput, title: string): MetricWidget {
 }
 
 describe("components/monitoring/dashboard", () => {
-    it("lays out the issue's rows top to bottom on the 24-unit grid", () => {
+    it("lays out its rows top to bottom on the 24-unit grid", () => {
         const body = buildDashboardBody({ ...PROD_INPUT, cachingEnabled: true });
         assert.deepStrictEqual(
             body.widgets.map((w) => [
@@ -66,15 +87,16 @@ describe("components/monitoring/dashboard", () => {
                 ["text", "text", 0, 36, 24, 4],
             ],
         );
-        assert.strictEqual(body.start, "-PT6H");
+        assert.deepStrictEqual([body.start, body.periodOverride], ["-PT6H", "inherit"]);
+        assert.deepStrictEqual([GRID_WIDTH, MAX_BODY_BYTES], [24, 1048576]);
     });
 
     it("respects CloudWatch's rules in every combination of caching, signals, tracing and alarms", () => {
         for (const cachingEnabled of [false, true]) {
             for (const accessLogSignals of [false, true]) {
                 for (const tracingEnabled of [false, true]) {
-                    for (const thresholds of [undefined, alarmDefaults.Development]) {
-                        const input = { ...PROD_INPUT, cachingEnabled, accessLogSignals, tracingEnabled, thresholds };
+                    for (const alarms of [undefined, alarmsFor(alarmDefaults.Development, cachingEnabled)]) {
+                        const input = { ...PROD_INPUT, cachingEnabled, accessLogSignals, tracingEnabled, alarms };
                         const json = JSON.stringify(buildDashboardBody(input));
                         assert.deepStrictEqual(dashboardViolations(json), [], JSON.stringify(input));
                     }
@@ -128,8 +150,56 @@ describe("components/monitoring/dashboard", () => {
         });
     });
 
+    it("graphs exactly the metric or math each alarm watches, from the same factory", () => {
+        const alarms = alarmsFor();
+        const input = { ...PROD_INPUT, cachingEnabled: true, alarms };
+        const graphOf: Record<string, string> = {
+            [AlarmSignal.ServerErrorRate]: "5XX error rate (%)",
+            [AlarmSignal.ClientErrorRate]: "4XX error rate (%)",
+            [AlarmSignal.LowCacheHitRatio]: "Cache hit ratio (%)",
+            [AlarmSignal.ServerErrorCount]: "Requests, 4XX and 5XX",
+            [AlarmSignal.LatencyP99]: "Latency (ms)",
+            [AlarmSignal.IntegrationLatencyP99]: "IntegrationLatency (ms)",
+            [AlarmSignal.Throttled]: "Access-log signals: 429, 502, 504, integration timeouts",
+            [AlarmSignal.IntegrationTimeouts]: "Access-log signals: 429, 502, 504, integration timeouts",
+        };
+        assert.deepStrictEqual(Object.keys(graphOf).sort(), alarms.map((a) => a.signal).sort());
+        for (const alarm of alarms) {
+            const metrics = widget(input, graphOf[alarm.signal]).properties.metrics;
+            if (alarm.watches.kind === "math") {
+                // The math graphs show the alarm's expression and nothing else.
+                assert.deepStrictEqual(metrics, rowsOf(alarm.watches), alarm.signal);
+            } else {
+                assert.ok(
+                    metrics.some((row) => JSON.stringify(row) === JSON.stringify(metricRow(alarm.watches as never))),
+                    alarm.signal,
+                );
+            }
+        }
+    });
+
+    it("draws each threshold from the alarm definitions it is given, not from a copy of the thresholds", () => {
+        const alarms = alarmsFor().map((a) =>
+            a.signal === AlarmSignal.ServerErrorRate ? { ...a, threshold: 7.5 } : a,
+        );
+        const annotations = metricWidgets({ ...PROD_INPUT, cachingEnabled: true, alarms }).map((w) => [
+            w.properties.title,
+            w.properties.annotations?.horizontal,
+        ]);
+        assert.deepStrictEqual(annotations, [
+            ["Requests, 4XX and 5XX", undefined],
+            ["5XX error rate (%)", [{ label: "5xx-rate alarm", value: 7.5, fill: "above" }]],
+            ["4XX error rate (%)", [{ label: "4xx-rate alarm", value: 5, fill: "above" }]],
+            ["Latency (ms)", [{ label: "latency-p99 alarm", value: 2000, fill: "above" }]],
+            ["IntegrationLatency (ms)", [{ label: "integration-latency-p99 alarm", value: 1500, fill: "above" }]],
+            ["Gateway overhead: Latency - IntegrationLatency (avg ms)", undefined],
+            ["Cache hit ratio (%)", [{ label: "low-cache-hit-ratio alarm", value: 50, fill: "below" }]],
+            ["Access-log signals: 429, 502, 504, integration timeouts", undefined],
+        ]);
+    });
+
     it("draws no threshold lines when alarms are off", () => {
-        for (const w of metricWidgets({ ...PROD_INPUT, thresholds: undefined, cachingEnabled: true })) {
+        for (const w of metricWidgets({ ...PROD_INPUT, alarms: undefined, cachingEnabled: true })) {
             assert.strictEqual(w.properties.annotations, undefined, w.properties.title);
         }
     });
@@ -173,7 +243,10 @@ describe("components/monitoring/dashboard", () => {
     it("row 5: the cache hit ratio only when caching is on", () => {
         const titles = (input: DashboardInput) => metricWidgets(input).map((w) => w.properties.title);
         assert.ok(!titles(PROD_INPUT).includes("Cache hit ratio (%)"));
-        const cache = widget({ ...PROD_INPUT, cachingEnabled: true }, "Cache hit ratio (%)").properties;
+        const cache = widget(
+            { ...PROD_INPUT, cachingEnabled: true, alarms: alarmsFor() },
+            "Cache hit ratio (%)",
+        ).properties;
         assert.deepStrictEqual(cache.metrics, [
             [GW, "CacheHitCount", ...API, { label: "Cache hits", stat: "Sum", id: "mhit", visible: false }],
             [GW, "CacheMissCount", ...API, { label: "Cache misses", stat: "Sum", id: "mmiss", visible: false }],
@@ -229,6 +302,14 @@ describe("components/monitoring/dashboard", () => {
         assert.strictEqual(
             logGroupUrl("us-east-1", "/a b/c"),
             "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Fa$2520b$252Fc",
+        );
+        assert.deepStrictEqual(
+            [xrayServiceMapUrl("eu-west-1"), logsInsightsUrl("eu-west-1"), stageUrl("eu-west-1", "abc", "v 1")],
+            [
+                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#xray:service-map/map",
+                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:logs-insights",
+                "https://eu-west-1.console.aws.amazon.com/apigateway/main/apis/abc/stages?api=abc&region=eu-west-1&stage=v%201",
+            ],
         );
     });
 

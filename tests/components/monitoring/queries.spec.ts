@@ -1,6 +1,9 @@
 import * as assert from "assert";
-import { AccessLogFormat } from "../../../components/enums";
-import { SAMPLE_OK_REQUEST, renderAccessLogLine } from "../../../components/logging/accessLogFormat";
+import {
+    JSON_ACCESS_LOG_FORMAT,
+    SAMPLE_OK_REQUEST,
+    renderAccessLogLine,
+} from "../../../components/logging/accessLogFormat";
 import { QueryLogGroup, queryDefinitions, queryTitle } from "../../../components/monitoring";
 
 describe("components/monitoring/queries", () => {
@@ -91,7 +94,7 @@ describe("components/monitoring/queries", () => {
     });
 
     it("reads only fields the component's Json access-log format writes", () => {
-        const fields = Object.keys(JSON.parse(renderAccessLogLine(AccessLogFormat.Json, SAMPLE_OK_REQUEST)));
+        const fields = Object.keys(JSON.parse(renderAccessLogLine(JSON_ACCESS_LOG_FORMAT, SAMPLE_OK_REQUEST)));
         const aliases = ["errors", "p99LatencyMs", "p50LatencyMs", "requests", "maxIntegrationMs", "p99IntegrationMs"];
         const keywords = ["fields", "filter", "stats", "sort", "limit", "by", "as", "and", "desc", "count", "pct"];
         const functions = ["ispresent", "max", "avg"];
