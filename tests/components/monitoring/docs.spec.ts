@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { Environment } from "../../../components/enums";
+import { Environment } from "../../../components/contract";
 import {
     AlarmSignal,
     AlarmThresholds,

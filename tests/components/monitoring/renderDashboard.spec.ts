@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { Environment } from "../../../components/enums";
-import { alarmDefaults, buildDashboardBody } from "../../../components/monitoring";
+import { Environment } from "../../../components/contract";
+import { alarmDefaults, alarmDefinitions, buildDashboardBody, restMetricsFor } from "../../../components/monitoring";
 import {
     dashboardInputForStack,
     describeRow,
@@ -14,8 +15,8 @@ import {
 const ROOT = path.join(__dirname, "..", "..", "..");
 
 describe("tools/render-dashboard", () => {
-    it("reads the prod stack's settings the way the program does", () => {
-        assert.deepStrictEqual(dashboardInputForStack(path.join(ROOT, "Pulumi.prod.yaml")), {
+    it("reads the prod stack's settings the way the program does, with the alarms the component would create", () => {
+        assert.deepStrictEqual(dashboardInputForStack(ROOT, path.join(ROOT, "Pulumi.prod.yaml")), {
             componentName: "api",
             apiName: "observable-api-prod",
             restApiId: "<restApiId>",
@@ -27,14 +28,44 @@ describe("tools/render-dashboard", () => {
             cachingEnabled: false,
             tracingEnabled: true,
             accessLogSignals: true,
-            thresholds: { ...alarmDefaults.Production, serverErrorRatePercent: 1, latencyP99Ms: 2000 },
+            alarms: alarmDefinitions({
+                name: "api",
+                alarmNamePrefix: "observable-api-prod-api",
+                metrics: restMetricsFor("observable-api-prod", "prod"),
+                thresholds: { ...alarmDefaults.Production, serverErrorRatePercent: 1, latencyP99Ms: 2000 },
+                accessLogSignals: true,
+                cachingEnabled: false,
+                integrationTimeoutMs: 29000,
+            }),
         });
-        // The dev stack turns alarms off: no threshold lines.
-        assert.strictEqual(dashboardInputForStack(path.join(ROOT, "Pulumi.dev.yaml")).thresholds, undefined);
+    });
+
+    it("reads the dev stack: its own stage name, and alarms off so no threshold lines", () => {
+        const dev = dashboardInputForStack(ROOT, path.join(ROOT, "Pulumi.dev.yaml"));
+        assert.deepStrictEqual(
+            [dev.apiName, dev.stageName, dev.environment, dev.region, dev.alarms, dev.accessLogSignals],
+            ["observable-api-dev", "dev", "Development", "eu-west-1", undefined, true],
+        );
+    });
+
+    it("applies Pulumi.yaml's defaults to what a stack file leaves out, as the CLI does", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "render-dashboard-"));
+        try {
+            const stackFile = path.join(dir, "Pulumi.blue.yaml");
+            fs.writeFileSync(stackFile, "config:\n  aws:region: ap-southeast-2\n");
+            const blue = dashboardInputForStack(ROOT, stackFile);
+            // Pulumi.yaml declares stageName v1 and environment Production.
+            assert.deepStrictEqual(
+                [blue.apiName, blue.stageName, blue.environment, blue.region, blue.alarms?.length],
+                ["observable-api-blue", "v1", "Production", "ap-southeast-2", 7],
+            );
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("draws every widget as a box at its grid position, with its title and metrics", () => {
-        const body = buildDashboardBody(dashboardInputForStack(path.join(ROOT, "Pulumi.prod.yaml")));
+        const body = buildDashboardBody(dashboardInputForStack(ROOT, path.join(ROOT, "Pulumi.prod.yaml")));
         const svg = renderDashboardSvg(body, "T & <title>");
         const boxes = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="(\d+)" height="(\d+)" rx="4"/g)].map((m) =>
             m.slice(1).map(Number),
@@ -74,7 +105,7 @@ describe("tools/render-dashboard", () => {
     });
 
     it("keeps docs/dashboard.svg in step with the code (regenerate with tools/render-dashboard.ts)", () => {
-        const { svg } = renderStack(path.join(ROOT, "Pulumi.prod.yaml"));
+        const { svg } = renderStack(ROOT, path.join(ROOT, "Pulumi.prod.yaml"));
         assert.strictEqual(fs.readFileSync(path.join(ROOT, "docs", "dashboard.svg"), "utf8"), svg);
     });
 });
