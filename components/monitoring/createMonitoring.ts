@@ -198,7 +198,8 @@ export function createAlarmTopic(
  * One MetricAlarm per definition and the composite alarm that pages. The composite's members notify nobody on their
  * own (no alarm, OK or insufficient-data actions: CloudWatch's "Create a composite alarm" recommends "configuring the
  * underlying metric alarms never to take actions"); their state still shows on the dashboard and in the alarm list.
- * Alarms outside the composite keep their actions. Without a composite, every alarm notifies.
+ * Alarms outside the composite keep their actions. Without a composite, or when none of its signals has an alarm
+ * (so that it cannot exist), every alarm notifies.
  */
 export function createAlarms<V extends pulumi.Input<string>>(
     target: MonitoringTarget,
@@ -213,7 +214,10 @@ export function createAlarms<V extends pulumi.Input<string>>(
         runbookUrl === undefined
             ? description
             : pulumi.output(runbookUrl).apply((url) => withRunbook(description, url));
-    const members = new Set(composite?.signals ?? []);
+    // Only signals that have an alarm can be members. A composite with none cannot exist (its rule would be empty,
+    // and the provider requires 1 to 10240 characters), so then every alarm notifies on its own.
+    const defined = new Set(definitions.map((d) => d.signal));
+    const members = new Set((composite?.signals ?? []).filter((s) => defined.has(s)));
     const bySignal = new Map<string, aws.cloudwatch.MetricAlarm>();
     for (const def of definitions) {
         const notifies = !members.has(def.signal);
@@ -241,7 +245,7 @@ export function createAlarms<V extends pulumi.Input<string>>(
         bySignal.set(def.signal, alarm);
         resources.alarms.push(alarm);
     }
-    if (composite === undefined) {
+    if (composite === undefined || members.size === 0) {
         return;
     }
     const memberAlarms = composite.signals.flatMap((s) => (bySignal.has(s) ? [bySignal.get(s)!] : []));
