@@ -58,7 +58,10 @@ export class ApiGatewayAccountSettings extends pulumi.ComponentResource {
         const reporter = new Reporter(COMPONENT, name);
         const checked = validateAccountSettingsArgs(args ?? {}, reporter);
         const mode = checked.cloudWatchRole ?? CloudWatchRoleSource.Create;
-        const inputs = { cloudWatchRole: mode, ...(checked.cloudWatchRoleArn === undefined ? {} : { cloudWatchRoleArn: checked.cloudWatchRoleArn }) };
+        const inputs = {
+            cloudWatchRole: mode,
+            ...(checked.cloudWatchRoleArn === undefined ? {} : { cloudWatchRoleArn: checked.cloudWatchRoleArn }),
+        };
         super(COMPONENT_TYPES.ApiGatewayAccountSettings, name, inputs, opts);
         reporter.attach(this);
         const created = createAccountCloudWatchRole(name, this, mode, checked.cloudWatchRoleArn, checked.tags);

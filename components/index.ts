@@ -16,4 +16,10 @@ export type {
 export type { AlarmThresholds, Monitoring, MonitoringResources } from "./monitoring/types";
 export { ApiGatewayAccountSettings } from "./apiGatewayAccountSettings";
 export type { ApiGatewayAccountSettingsArgs } from "./apiGatewayAccountSettings";
-export { AccessLogFormat, AccountCloudWatchRole, CloudWatchRoleSource, Environment, ExecutionLogLevel } from "./contract";
+export {
+    AccessLogFormat,
+    AccountCloudWatchRole,
+    CloudWatchRoleSource,
+    Environment,
+    ExecutionLogLevel,
+} from "./contract";

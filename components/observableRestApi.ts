@@ -66,7 +66,9 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         ]);
         warnAboutRates(COMPONENT, name, this, [
             ["throttling.rateLimit", settings.throttling.rateLimit],
-            ...settings.methodOverrides.map((o, i) => [`methodOverrides[${i}].throttling.rateLimit`, o.throttling.rateLimit] as const),
+            ...settings.methodOverrides.map(
+                (o, i) => [`methodOverrides[${i}].throttling.rateLimit`, o.throttling.rateLimit] as const,
+            ),
         ]);
         const tags = checked.tags;
 
@@ -184,4 +186,3 @@ export class ObservableRestApi extends pulumi.ComponentResource {
         });
     }
 }
-

@@ -123,8 +123,8 @@ export function resolveSettings(args: ObservableRestApiArgs): EffectiveRestApiSe
         executionLogging: withOptional(
             {
                 level: level as ExecutionLogLevel | Deferred,
-                retentionInDays: (args.executionLogging?.retentionInDays ??
-                    preset.executionLogRetentionInDays) as number | Deferred,
+                retentionInDays: (args.executionLogging?.retentionInDays ?? preset.executionLogRetentionInDays) as
+                    number | Deferred,
             },
             "kmsKeyArn",
             args.executionLogging?.kmsKeyArn as string | Deferred | undefined,

@@ -48,9 +48,7 @@ export function warnAboutLevels(
     levels: readonly (readonly [string, pulumi.Input<string>])[],
 ): void {
     for (const [arg, level] of levels) {
-        pulumi
-            .output(level)
-            .apply((l) => warn(resource, productionDebugWarning(component, name, environment, arg, l)));
+        pulumi.output(level).apply((l) => warn(resource, productionDebugWarning(component, name, environment, arg, l)));
     }
 }
 

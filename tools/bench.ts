@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--out <file>] [--label <text>] [--skip-test-suite]`
  *
- * Measures the policy pack and the program against their floors in one run (issue 7): pack cold start and peak
+ * Measures the policy pack and the program against their floors in one run: pack cold start and peak
  * RSS against an empty pack and a baseline pack, one-at-a-time Analyze throughput against a no-op pack,
  * AnalyzeStack on synthetic stacks of 1k, 10k and 50k resources, the component with 1, 10 and 50 APIs under the
  * mock runtime, `npm run plan -- --stack prod`, and `npm test`. Prints one table to stdout (progress goes to stderr)
@@ -10,10 +10,11 @@
  * Every figure is the median of the measured runs after the warm-up runs; min and max are printed too. The exit
  * code is 0 whatever the figures: targets are judged in the table and the JSON, never by failing the command.
  */
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseArgs } from "util";
+import { ensureBuilt } from "./lib/freshness";
 import { measureColdStart, measureStackScaling, measureThroughput } from "./bench/packs";
 import { measureComponentProgram, measurePlan, measureTestSuite } from "./bench/program";
 import { BenchResults, judgeTargets, renderTable, Settings } from "./bench/report";
@@ -30,7 +31,7 @@ export const FULL: Settings = {
     childRuns: 5,
 };
 
-/** Every code path, with the fewest runs and no warm-up: for the end-to-end test (inside npm test), not for numbers. */
+/** Every code path, with the fewest runs and no warm-up: the smoke run .ci/run makes, not for numbers. */
 export const QUICK: Settings = {
     warmup: 0,
     runs: 2,
@@ -49,80 +50,57 @@ interface Options {
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): Options {
-    const options: Partial<Options> = { quick: false, skipTestSuite: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const value = () => {
-            const v = argv[++i];
-            if (v === undefined || v.startsWith("--")) {
-                throw new UsageError(`bench: ${arg} needs a value`);
-            }
-            return v;
-        };
-        switch (arg) {
-            case "--quick":
-                options.quick = true;
-                break;
-            case "--out":
-                options.out = path.resolve(value());
-                break;
-            case "--label":
-                options.label = value();
-                break;
-            case "--skip-test-suite":
-                options.skipTestSuite = true;
-                break;
-            default:
-                throw new UsageError(
-                    `bench: unknown option ${arg}; allowed: --quick, --out <file>, --label <text>, --skip-test-suite`,
-                );
-        }
+export function parseOptions(argv: string[]): Options {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                quick: { type: "boolean" },
+                out: { type: "string" },
+                label: { type: "string" },
+                "skip-test-suite": { type: "boolean" },
+            },
+        });
+    } catch (err) {
+        throw new UsageError(
+            `bench: ${(err as Error).message.split("\n")[0]}; allowed: --quick, --out <file>, --label <text>, --skip-test-suite`,
+        );
     }
-    options.out ??= path.join(ROOT, "bench", options.quick ? "results.quick.json" : "results.json");
-    return options as Options;
+    const v = parsed.values;
+    const quick = v.quick === true;
+    return {
+        quick,
+        out:
+            v.out !== undefined
+                ? path.resolve(v.out)
+                : path.join(ROOT, "bench", quick ? "results.quick.json" : "results.json"),
+        label: v.label,
+        skipTestSuite: v["skip-test-suite"] === true,
+    };
 }
 
 function progress(message: string): void {
     process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-/** Newest modification time under a directory, skipping node_modules and the build output. */
-function newestMtime(dir: string): number {
-    let newest = 0;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        if (entry.name === "node_modules" || entry.name === "bin") {
-            continue;
-        }
-        const full = path.join(dir, entry.name);
-        newest = Math.max(
-            newest,
-            entry.isDirectory() ? newestMtime(full) : entry.name.endsWith(".ts") ? fs.statSync(full).mtimeMs : 0,
-        );
+/** The pack is served from policies/bin and the program imports components/bin: build them when they are stale. */
+function buildProjects(): void {
+    for (const dir of ["components", "policies"]) {
+        ensureBuilt(path.join(ROOT, dir), ROOT, progress);
     }
-    return newest;
-}
-
-/** The pack is served from `policies/bin`: compile it when it is missing or older than its sources. */
-function buildPolicies(): void {
-    const policies = path.join(ROOT, "policies");
-    const main = path.join(policies, "bin", "index.js");
-    if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newestMtime(policies)) {
-        return;
-    }
-    progress("compiling policies/ (npx tsc -p policies/tsconfig.json)");
-    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-    execFileSync(process.execPath, [tsc, "-p", path.join(policies, "tsconfig.json")], { cwd: ROOT, stdio: "inherit" });
 }
 
 async function main(argv: string[]): Promise<void> {
-    const options = parseArgs(argv);
+    const options = parseOptions(argv);
     const settings = options.quick ? QUICK : FULL;
     const packPlan = { warmup: settings.warmup, runs: settings.runs };
     const childPlan = { warmup: settings.warmup, runs: settings.childRuns };
     const startedAt = new Date().toISOString();
     const loadStart = os.loadavg()[0];
-    buildPolicies();
+    buildProjects();
 
     progress(`pack cold start: ${packPlan.warmup} warm-up + ${packPlan.runs} runs per pack`);
     const coldStart = await measureColdStart(packPlan);
@@ -141,7 +119,8 @@ async function main(argv: string[]): Promise<void> {
         testSuite = unavailable("s", "skipped with --skip-test-suite");
     } else {
         progress("npm test");
-        testSuite = await measureTestSuite(childPlan);
+        // The median of 3 runs (after the warm-up): npm test takes most of a minute, and 3 settle the median.
+        testSuite = await measureTestSuite({ warmup: settings.warmup, runs: Math.min(3, settings.childRuns) });
     }
 
     const cpus = os.cpus();

@@ -5,7 +5,15 @@
  */
 import { Environment } from "../contract";
 import type { AlarmThresholds, ResolvedThresholds } from "./types";
-import { AccessLogSignal, MathSpec, MetricSpec, PERIOD_SECONDS, RestMetrics, dimensionMap, isPercentile } from "./metrics";
+import {
+    AccessLogSignal,
+    MathSpec,
+    MetricSpec,
+    PERIOD_SECONDS,
+    RestMetrics,
+    dimensionMap,
+    isPercentile,
+} from "./metrics";
 
 /**
  * Per-environment defaults: the one table every REST alarm threshold comes from. Production pages early; Staging and
@@ -89,10 +97,7 @@ export const EVALUATION_PERIODS = 3;
 export const DATAPOINTS_TO_ALARM = 2;
 
 export type ComparisonOperator =
-    | "GreaterThanThreshold"
-    | "GreaterThanOrEqualToThreshold"
-    | "LessThanThreshold"
-    | "LessThanOrEqualToThreshold";
+    "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
 
 /** One query of a metric-math alarm, shaped like `MetricAlarmMetricQuery`. */
 export interface AlarmMetricQuery<V = string> {
@@ -344,6 +349,7 @@ export function annotationFor<V>(
     if (!def) {
         return [];
     }
-    const below = def.comparisonOperator === "LessThanThreshold" || def.comparisonOperator === "LessThanOrEqualToThreshold";
+    const below =
+        def.comparisonOperator === "LessThanThreshold" || def.comparisonOperator === "LessThanOrEqualToThreshold";
     return [{ label: `${def.signal} alarm`, value: def.threshold, fill: below ? "below" : "above" }];
 }

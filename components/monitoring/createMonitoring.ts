@@ -306,7 +306,11 @@ export function createQueries(
         resources.queries.push(
             new aws.cloudwatch.QueryDefinition(
                 `${target.name}-${spec.role}`,
-                { name: queryTitle(folder, spec), logGroupNames: [logGroups[spec.logGroup]], queryString: spec.queryString },
+                {
+                    name: queryTitle(folder, spec),
+                    logGroupNames: [logGroups[spec.logGroup]],
+                    queryString: spec.queryString,
+                },
                 { parent: target.parent },
             ),
         );
@@ -382,7 +386,14 @@ export function createMonitoring(
 
     if (m.dashboard) {
         const body = pulumi
-            .all([ctx.apiName, ctx.restApiId, ctx.stageName, ctx.region, ctx.accessLogGroupName, ctx.executionLogGroupName])
+            .all([
+                ctx.apiName,
+                ctx.restApiId,
+                ctx.stageName,
+                ctx.region,
+                ctx.accessLogGroupName,
+                ctx.executionLogGroupName,
+            ])
             .apply(([apiName, restApiId, stageName, region, accessLogGroupName, executionLogGroupName]) => {
                 const input: DashboardInput = {
                     componentName: ctx.name,

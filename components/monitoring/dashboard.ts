@@ -8,7 +8,17 @@ import type { Environment } from "../contract";
 import { AlarmDefinition, AlarmSignal, annotationFor } from "./alarms";
 import { logGroupUrl, logsInsightsUrl, stageUrl, xrayServiceMapUrl } from "./consoleUrls";
 import { AccessLogSignal, restMetricsFor } from "./metrics";
-import { DashboardBody, GRID_WIDTH, Unplaced, Widget, dashboardBody, graph, mathRows, metricRow, text } from "./widgets";
+import {
+    DashboardBody,
+    GRID_WIDTH,
+    Unplaced,
+    Widget,
+    dashboardBody,
+    graph,
+    mathRows,
+    metricRow,
+    text,
+} from "./widgets";
 
 /** Everything the REST dashboard shows, resolved to strings. */
 export interface DashboardInput {
@@ -79,7 +89,13 @@ function rows(input: DashboardInput): Unplaced<Widget>[][] {
 
     // 4. Time spent in API Gateway itself.
     out.push([
-        graph(r, "Gateway overhead: Latency - IntegrationLatency (avg ms)", GRID_WIDTH, mathRows(m.gatewayOverhead()), "ms"),
+        graph(
+            r,
+            "Gateway overhead: Latency - IntegrationLatency (avg ms)",
+            GRID_WIDTH,
+            mathRows(m.gatewayOverhead()),
+            "ms",
+        ),
     ]);
 
     // 5. Cache hit ratio, only when the stage has a cache.

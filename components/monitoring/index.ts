@@ -46,17 +46,7 @@ export type {
 } from "./alarms";
 export { buildDashboardBody, contextMarkdown } from "./dashboard";
 export type { DashboardInput } from "./dashboard";
-export {
-    GRID_WIDTH,
-    MAX_BODY_BYTES,
-    dashboardBody,
-    graph,
-    layout,
-    mathRows,
-    metricRow,
-    rowsOf,
-    text,
-} from "./widgets";
+export { GRID_WIDTH, MAX_BODY_BYTES, dashboardBody, graph, layout, mathRows, metricRow, rowsOf, text } from "./widgets";
 export type { DashboardBody, MetricRow, MetricRowOptions, MetricWidget, TextWidget, Unplaced, Widget } from "./widgets";
 export { metricFilterDefinitions, skippedFiltersWarning } from "./metricFilters";
 export type { MetricFilterDefinition } from "./metricFilters";

@@ -22,7 +22,9 @@ export const percentRule: Rule = (v, arg) =>
         : `${arg} must be a percentage in (0, 100], got ${shown(v)}`;
 
 export const countRule: Rule = (v, arg) =>
-    typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : `${arg} must be a positive integer, got ${shown(v)}`;
+    typeof v === "number" && Number.isInteger(v) && v > 0
+        ? undefined
+        : `${arg} must be a positive integer, got ${shown(v)}`;
 
 /** A latency threshold that can fire: positive and below the API's integration timeout. */
 export const latencyRule =

@@ -20,8 +20,6 @@ export function checkAccountRoleRelations(
         reporter.fail(`cloudWatchRoleArn must be set when ${modeArg} is "Existing", got undefined`);
     }
     if (mode !== AccountCloudWatchRole.Existing && cloudWatchRoleArn !== undefined) {
-        reporter.fail(
-            `cloudWatchRoleArn must be unset unless ${modeArg} is "Existing", got ${modeArg} ${shown(mode)}`,
-        );
+        reporter.fail(`cloudWatchRoleArn must be unset unless ${modeArg} is "Existing", got ${modeArg} ${shown(mode)}`);
     }
 }

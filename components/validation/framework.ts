@@ -144,7 +144,9 @@ function walk(spec: Spec, value: unknown, path: string, reporter: Reporter): unk
             );
         }
         // Checked once, when it resolves; the component exists by then, so a breach is a ResourceError on it.
-        return pulumi.output(value as pulumi.Input<any>).apply((resolved: unknown) => walk(spec, resolved, path, reporter));
+        return pulumi
+            .output(value as pulumi.Input<any>)
+            .apply((resolved: unknown) => walk(spec, resolved, path, reporter));
     }
     switch (spec.kind) {
         case "leaf":

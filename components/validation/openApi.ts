@@ -34,7 +34,9 @@ export interface OpenApiDocument {
 export function parseOpenApiSpec(value: unknown, arg = "openApiSpec"): OpenApiDocument | { problem: string } {
     if (typeof value !== "string") {
         const hint =
-            value !== null && typeof value === "object" ? " (pass pulumi.jsonStringify(document) or JSON.stringify)" : "";
+            value !== null && typeof value === "object"
+                ? " (pass pulumi.jsonStringify(document) or JSON.stringify)"
+                : "";
         return { problem: `${arg} must be an OpenAPI document as JSON or YAML text, got ${shown(value)}${hint}` };
     }
     let document: unknown;
@@ -42,7 +44,9 @@ export function parseOpenApiSpec(value: unknown, arg = "openApiSpec"): OpenApiDo
         document = YAML.parse(value, { prettyErrors: false, uniqueKeys: true });
     } catch (err) {
         const reason = String((err as Error).message).split("\n")[0];
-        return { problem: `${arg} must be an OpenAPI document as JSON or YAML text, got text that does not parse: ${reason}` };
+        return {
+            problem: `${arg} must be an OpenAPI document as JSON or YAML text, got text that does not parse: ${reason}`,
+        };
     }
     if (document === null || typeof document !== "object" || Array.isArray(document)) {
         return { problem: `${arg} must be an OpenAPI document (an object), got ${shown(document)}` };

@@ -86,7 +86,9 @@ const customFormatRule: Rule = (v, arg) =>
     typeof v === "string" ? accessLogFormatProblem(v, arg) : `${arg} must be a string, got ${shown(v)}`;
 
 const restApiRule: Rule = (v, arg) =>
-    aws.apigateway.RestApi.isInstance(v) ? undefined : `${arg} must be an aws.apigateway.RestApi resource, got ${shown(v)}`;
+    aws.apigateway.RestApi.isInstance(v)
+        ? undefined
+        : `${arg} must be an aws.apigateway.RestApi resource, got ${shown(v)}`;
 
 const throttlingSpec = object<Throttling>({
     rateLimit: leaf(rateLimitRule),
@@ -190,7 +192,9 @@ export function validateRestApiArgs(args: ObservableRestApiArgs, reporter: Repor
         }
         seen.set(route, i);
         if (o.cachingEnabled === true && checked.caching?.enabled !== true) {
-            reporter.fail(`methodOverrides[${i}].cachingEnabled must be false or unset while caching.enabled is not true, got true`);
+            reporter.fail(
+                `methodOverrides[${i}].cachingEnabled must be false or unset while caching.enabled is not true, got true`,
+            );
         }
     });
     if (typeof checked.openApiSpec === "string") {

@@ -30,7 +30,9 @@ export const kmsKeyArnRule: Rule = (v, arg) =>
         : `${arg} must be a KMS key ARN (arn:<partition>:kms:<region>:<account>:key/<id>), got ${shown(v)}`;
 
 export const rateLimitRule: Rule = (v, arg) =>
-    typeof v === "number" && Number.isFinite(v) && v > 0 ? undefined : `${arg} must be a positive number, got ${shown(v)}`;
+    typeof v === "number" && Number.isFinite(v) && v > 0
+        ? undefined
+        : `${arg} must be a positive number, got ${shown(v)}`;
 
 export const positiveIntegerRule: Rule = (v, arg) =>
     typeof v === "number" && Number.isInteger(v) && v >= 1
@@ -82,4 +84,5 @@ export const tagsRule: Rule = (v, arg) => {
 };
 
 /** A list of ids or hashes. */
-export const stringRule: Rule = (v, arg) => (typeof v === "string" ? undefined : `${arg} must be a string, got ${shown(v)}`);
+export const stringRule: Rule = (v, arg) =>
+    typeof v === "string" ? undefined : `${arg} must be a string, got ${shown(v)}`;

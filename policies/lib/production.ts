@@ -188,7 +188,9 @@ export function productionStack(
     const byName =
         matchesStacks(stack, [...DEFAULT_PRODUCTION_STACKS, ...configured.productionStacks]) &&
         !matchesStacks(stack, configured.notProductionStacks);
-    return byName || productionTag(stackTags) !== undefined ? { stack, scope: `production stack "${stack}"` } : undefined;
+    return byName || productionTag(stackTags) !== undefined
+        ? { stack, scope: `production stack "${stack}"` }
+        : undefined;
 }
 
 /** The stack name when a built-in or configured glob matches it but `notProductionStacks` excludes it. */

@@ -173,7 +173,8 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
                     if (typeof m !== "string" || typeof r !== "string") {
                         return undefined;
                     }
-                    const decoded = r === "/" || r === "/*" ? r : r.replace(/^\//, "").replace(/~1/g, "/").replace(/~0/g, "~");
+                    const decoded =
+                        r === "/" || r === "/*" ? r : r.replace(/^\//, "").replace(/~1/g, "/").replace(/~0/g, "~");
                     return `${m.toUpperCase()} ${decoded.startsWith("/") ? decoded : `/${decoded}`}`;
                 },
             ),
@@ -311,11 +312,7 @@ export function settingsOf(type: string, props: unknown): ResourceSettings | und
                 out.unknownPaths.push("stageDescription");
             } else if (description !== undefined && description !== null) {
                 out.blocks.push(block("stageDescription", description, REST_NAMES, always));
-                nativeMethodSettings(
-                    readEither(description, "methodSettings"),
-                    "stageDescription.methodSettings",
-                    out,
-                );
+                nativeMethodSettings(readEither(description, "methodSettings"), "stageDescription.methodSettings", out);
             }
             return out;
         }
@@ -336,7 +333,8 @@ export function createsStage(props: unknown): boolean | typeof UNKNOWN {
     const name = readEither(props, "stageName");
     const description = readEither(props, "stageDescription");
     if (name === UNKNOWN || description === UNKNOWN) {
-        return (typeof name === "string" && name !== "") || (description !== undefined && description !== null && description !== UNKNOWN)
+        return (typeof name === "string" && name !== "") ||
+            (description !== undefined && description !== null && description !== UNKNOWN)
             ? true
             : UNKNOWN;
     }

@@ -72,7 +72,9 @@ function stageKey(stage: PolicyResource, byUrn: Map<string, PolicyResource>): St
 }
 
 function serverErrorMetrics(kind: ApiKind): readonly string[] {
-    return kind === "v2" ? [...SERVER_ERROR_METRICS.http, ...SERVER_ERROR_METRICS.websocket] : SERVER_ERROR_METRICS[kind];
+    return kind === "v2"
+        ? [...SERVER_ERROR_METRICS.http, ...SERVER_ERROR_METRICS.websocket]
+        : SERVER_ERROR_METRICS[kind];
 }
 
 /** Whether a dimension value names the expected value or resource. */

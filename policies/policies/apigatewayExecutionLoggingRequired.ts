@@ -28,97 +28,97 @@ const LOGGING_ON = ["ERROR", "INFO", "DEBUG"];
  * judged on its own; a classic Stage, which carries none, is judged with the MethodSettings that belong to it, at the
  * end of the preview: with no stage-wide MethodSettings its execution logging is off.
  */
-export const apigatewayExecutionLoggingRequired: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> =
-    {
-        name: "apigateway-execution-logging-required",
-        description:
-            "Production REST API stages must log execution at ERROR or INFO and publish detailed CloudWatch metrics " +
-            "(AWS Security Hub APIGateway.1).",
-        enforcementLevel: "advisory",
-        severity: "medium",
-        configSchema: { properties: {} },
-        framework: {
-            name: "AWS Security Hub",
-            version: "1.0",
-            reference: "APIGateway.1",
-            specification: "API Gateway REST and WebSocket API execution logging should be enabled",
-        },
-        remediationSteps:
-            "On ObservableRestApi set executionLogging.level to ERROR or INFO and metricsEnabled to true. On a " +
-            'classic Stage add a MethodSettings at methodPath "*/*" with settings.loggingLevel ERROR or INFO and ' +
-            'settings.metricsEnabled true; on aws-native stages do the same in the methodSettings entry with httpMethod "*" ' +
-            'and resourcePath "/*", and on aws-native deployments in stageDescription.',
-        validateResource: (args, reportViolation) => {
-            if (!COVERED.includes(args.type)) {
-                return;
+export const apigatewayExecutionLoggingRequired: ResourceValidationPolicy &
+    Pick<StackValidationPolicy, "validateStack"> = {
+    name: "apigateway-execution-logging-required",
+    description:
+        "Production REST API stages must log execution at ERROR or INFO and publish detailed CloudWatch metrics " +
+        "(AWS Security Hub APIGateway.1).",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    configSchema: { properties: {} },
+    framework: {
+        name: "AWS Security Hub",
+        version: "1.0",
+        reference: "APIGateway.1",
+        specification: "API Gateway REST and WebSocket API execution logging should be enabled",
+    },
+    remediationSteps:
+        "On ObservableRestApi set executionLogging.level to ERROR or INFO and metricsEnabled to true. On a " +
+        'classic Stage add a MethodSettings at methodPath "*/*" with settings.loggingLevel ERROR or INFO and ' +
+        'settings.metricsEnabled true; on aws-native stages do the same in the methodSettings entry with httpMethod "*" ' +
+        'and resourcePath "/*", and on aws-native deployments in stageDescription.',
+    validateResource: (args, reportViolation) => {
+        if (!COVERED.includes(args.type)) {
+            return;
+        }
+        const production = productionScope(args);
+        if (production === undefined) {
+            return;
+        }
+        const resource = settingsOf(args.type, args.props);
+        if (resource === undefined) {
+            return;
+        }
+        const findings = new Findings();
+        const stageWide: SettingsBlock[] = [];
+        for (const block of resource.blocks) {
+            const wide = block.stageWide();
+            if (wide === UNKNOWN) {
+                findings.unknown(args.type === METHOD_SETTINGS ? "methodPath" : block.path);
+            } else if (wide) {
+                stageWide.push(block);
             }
-            const production = productionScope(args);
-            if (production === undefined) {
-                return;
-            }
-            const resource = settingsOf(args.type, args.props);
-            if (resource === undefined) {
-                return;
-            }
-            const findings = new Findings();
-            const stageWide: SettingsBlock[] = [];
-            for (const block of resource.blocks) {
-                const wide = block.stageWide();
-                if (wide === UNKNOWN) {
-                    findings.unknown(args.type === METHOD_SETTINGS ? "methodPath" : block.path);
-                } else if (wide) {
-                    stageWide.push(block);
-                }
-            }
-            if (stageWide.length === 0) {
-                resource.unknownPaths.forEach((path) => findings.unknown(path));
-                if (resource.stageWideLocation !== undefined && findings.unknownPaths.length === 0) {
-                    findings.violation(
-                        `${resource.stageWideLocation} is missing, so the stage has no execution logging in ` +
-                            `${production.scope}; add it with loggingLevel ERROR or INFO and metricsEnabled true.`,
-                    );
-                }
-            }
-            for (const block of stageWide) {
-                const level = setting(block, "level");
-                if (level?.value === UNKNOWN) {
-                    findings.unknown(level.path);
-                } else if (level && !LOGGING_ON.includes(normalizeLevel(level.value) ?? "OFF")) {
-                    findings.violation(`${level.path} must be ERROR or INFO in ${production.scope}, ${got(level.value)}.`);
-                }
-                const metrics = setting(block, "metrics");
-                if (metrics?.value === UNKNOWN) {
-                    findings.unknown(metrics.path);
-                } else if (metrics && !isOn(metrics.value)) {
-                    findings.violation(`${metrics.path} must be true in ${production.scope}, ${got(metrics.value)}.`);
-                }
-            }
-            findings.flush(reportViolation);
-        },
-        validateStack: (args, reportViolation) => {
-            const unknownPaths: string[] = [];
-            for (const { stage, settings, maybe } of stageSettings(args.resources)) {
-                const production = productionOfResource(stage, args.stackTags);
-                if (production === undefined) {
-                    continue;
-                }
-                const wide = settings.map((ms) => settingsOf(METHOD_SETTINGS, ms.props)!.blocks[0].stageWide());
-                if (wide.includes(true)) {
-                    continue;
-                }
-                if (maybe || wide.includes(UNKNOWN)) {
-                    unknownPaths.push(`stage "${stage.name}": its MethodSettings`);
-                    continue;
-                }
-                reportViolation(
-                    `Stage "${stage.name}" has no MethodSettings at methodPath "*/*", so its execution logging is off ` +
-                        `in ${production.scope}; add one with settings.loggingLevel ERROR or INFO and ` +
-                        "settings.metricsEnabled true.",
-                    stage.urn,
+        }
+        if (stageWide.length === 0) {
+            resource.unknownPaths.forEach((path) => findings.unknown(path));
+            if (resource.stageWideLocation !== undefined && findings.unknownPaths.length === 0) {
+                findings.violation(
+                    `${resource.stageWideLocation} is missing, so the stage has no execution logging in ` +
+                        `${production.scope}; add it with loggingLevel ERROR or INFO and metricsEnabled true.`,
                 );
             }
-            if (unknownPaths.length > 0) {
-                throw new CannotVerifyError(unknownPaths);
+        }
+        for (const block of stageWide) {
+            const level = setting(block, "level");
+            if (level?.value === UNKNOWN) {
+                findings.unknown(level.path);
+            } else if (level && !LOGGING_ON.includes(normalizeLevel(level.value) ?? "OFF")) {
+                findings.violation(`${level.path} must be ERROR or INFO in ${production.scope}, ${got(level.value)}.`);
             }
-        },
-    };
+            const metrics = setting(block, "metrics");
+            if (metrics?.value === UNKNOWN) {
+                findings.unknown(metrics.path);
+            } else if (metrics && !isOn(metrics.value)) {
+                findings.violation(`${metrics.path} must be true in ${production.scope}, ${got(metrics.value)}.`);
+            }
+        }
+        findings.flush(reportViolation);
+    },
+    validateStack: (args, reportViolation) => {
+        const unknownPaths: string[] = [];
+        for (const { stage, settings, maybe } of stageSettings(args.resources)) {
+            const production = productionOfResource(stage, args.stackTags);
+            if (production === undefined) {
+                continue;
+            }
+            const wide = settings.map((ms) => settingsOf(METHOD_SETTINGS, ms.props)!.blocks[0].stageWide());
+            if (wide.includes(true)) {
+                continue;
+            }
+            if (maybe || wide.includes(UNKNOWN)) {
+                unknownPaths.push(`stage "${stage.name}": its MethodSettings`);
+                continue;
+            }
+            reportViolation(
+                `Stage "${stage.name}" has no MethodSettings at methodPath "*/*", so its execution logging is off ` +
+                    `in ${production.scope}; add one with settings.loggingLevel ERROR or INFO and ` +
+                    "settings.metricsEnabled true.",
+                stage.urn,
+            );
+        }
+        if (unknownPaths.length > 0) {
+            throw new CannotVerifyError(unknownPaths);
+        }
+    },
+};

@@ -57,8 +57,7 @@ export const apigatewayStageThrottlingRequired: StackValidationPolicy = {
         const unknownPaths: string[] = [];
         for (const { stage, settings, maybe } of stageSettings(args.resources)) {
             const outcomes = settings.map(judge);
-            const verdict: Outcome =
-                outcomes.find((o) => o.ok === true) ??
+            const verdict: Outcome = outcomes.find((o) => o.ok === true) ??
                 outcomes.find((o) => o.ok === "unknown") ??
                 (maybe ? { ok: "unknown", path: "its MethodSettings" } : undefined) ??
                 outcomes.find((o) => o.ok === false && o.detail !== "") ?? { ok: false, detail: "" };

@@ -138,15 +138,15 @@ describe("tools/lib/analyze", () => {
         it("rejects values that fail the schema's type, enum or item type", () => {
             expectInputError(
                 () => reconcilePolicyConfig(packInfo(), { "no-debug": { maxLevel: "DEBUG" } }),
-                'policy pack guardrails: no-debug.maxLevel must be one of "ERROR", "INFO", got "DEBUG"',
+                'policy pack guardrails: no-debug.maxLevel must be equal to one of the allowed values ("ERROR", "INFO"), got "DEBUG"',
             );
             expectInputError(
                 () => reconcilePolicyConfig(packInfo(), { "no-debug": { note: 5 } }),
-                "policy pack guardrails: no-debug.note must be of type string, got integer",
+                "policy pack guardrails: no-debug.note must be string, got 5",
             );
             expectInputError(
                 () => reconcilePolicyConfig(packInfo(), { "no-debug": { productionStacks: ["prod", 7] } }),
-                "policy pack guardrails: no-debug.productionStacks item 1 must be of type string, got integer",
+                "policy pack guardrails: no-debug.productionStacks item 1 must be string, got 7",
             );
             expectInputError(
                 () => reconcilePolicyConfig(packInfo(), { "no-debug": 1 }),

@@ -69,7 +69,9 @@ describe("tools/lib/mockRuntime", () => {
         assert.strictEqual(partition.dnsSuffix, "amazonaws.com");
         await assert.rejects(aws.getAvailabilityZones());
         assert.deepStrictEqual(runtime.invokeErrors, [
-            "mock runtime: no answer for provider function aws:index/getAvailabilityZones:getAvailabilityZones; add one in tools/lib/mockRuntime.ts",
+            "no offline answer for the provider function aws:index/getAvailabilityZones:getAvailabilityZones: it needs " +
+                "the cloud, which the offline plan does not reach; answer it in tools/lib/mockRuntime.ts or run " +
+                "pulumi preview against AWS",
         ]);
         assert.deepStrictEqual(
             runtime.invokes.map((i) => i.token),

@@ -1,30 +1,18 @@
 /**
- * End-to-end tests of `npm run plan`: each case runs the real tool as a child process, exactly as CI would, and
- * checks its exit code, its text or JSON output and its one-line errors.
+ * The offline plan, run in this process through `runPlan` (what `npm run plan` runs), against the shipped stacks,
+ * fixture stacks and fixture programs. Packs are served once per pack and reconfigured per plan. A few real spawns
+ * at the end check the command-line surface itself: exit codes, stdout and stderr.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { renderPolicyDocument } from "../../tools/lib/policyDocument";
+import { PackPool, planInProcess } from "./support/plan";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = "tests/fixtures";
 const PROGRAMS = `${FIXTURES}/programs`;
-
-interface Run {
-    code: number | null;
-    stdout: string;
-    stderr: string;
-}
-
-function plan(...args: string[]): Run {
-    const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/plan.ts", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-        timeout: 120_000,
-    });
-    return { code: res.status, stdout: res.stdout, stderr: res.stderr };
-}
 
 interface JsonDiagnostic {
     policyName: string;
@@ -33,11 +21,15 @@ interface JsonDiagnostic {
     resourceName: string;
     urn: string;
     message: string;
+    sameProblemAs?: string;
 }
 
 interface JsonPlan {
     project: string;
     stack: string;
+    configFile: string | null;
+    stackTags: Record<string, string>;
+    warnings: string[];
     exitCode: number;
     secretPlaceholders: string[];
     resources: {
@@ -49,6 +41,7 @@ interface JsonPlan {
         dependencies: string[];
         propertyDependencies: Record<string, string[]>;
     }[];
+    outputs: Record<string, unknown>;
     diagnostics: JsonDiagnostic[];
     policyPacks: {
         name: string;
@@ -60,10 +53,14 @@ interface JsonPlan {
     timings: Record<string, number>;
 }
 
-function planJson(...args: string[]): { code: number | null; result: JsonPlan; stderr: string } {
-    const run = plan(...args, "--json");
+const pool = new PackPool();
+
+const plan = (...args: string[]) => planInProcess(pool, args);
+
+async function planJson(...args: string[]): Promise<{ code: number; result: JsonPlan }> {
+    const run = await plan(...args, "--json");
     assert.strictEqual(run.stderr, "", `stderr: ${run.stderr}`);
-    return { code: run.code, result: JSON.parse(run.stdout) as JsonPlan, stderr: run.stderr };
+    return { code: run.code, result: JSON.parse(run.stdout) as JsonPlan };
 }
 
 /** [level, policy, resource type, resource name] for every diagnostic, sorted. */
@@ -80,18 +77,22 @@ function treeRow(type: string, name: string): RegExp {
     return new RegExp(`^ \\+   [│├└─ ]*${esc(type)} +${esc(name)} +create$`, "m");
 }
 
-describe("tools/plan (end to end)", function () {
-    this.timeout(180_000);
+const UNKNOWN = { unknown: true };
+const DEBUG_POLICY = "apigateway-no-debug-logging-in-production";
+
+describe("tools/plan", function () {
+    this.timeout(120_000);
+    after(() => pool.close());
 
     describe("the shipped stacks", () => {
-        let prodText: Run;
+        let prodText: { code: number; stdout: string; stderr: string };
         let prod: JsonPlan;
-        let dev: { code: number | null; result: JsonPlan };
+        let dev: { code: number; result: JsonPlan };
 
-        before(() => {
-            prodText = plan("--stack", "prod");
-            prod = planJson("--stack", "prod").result;
-            dev = planJson("--stack", "dev");
+        before(async () => {
+            prodText = await plan("--stack", "prod");
+            prod = (await planJson("--stack", "prod")).result;
+            dev = await planJson("--stack", "dev");
         });
 
         it("prod plans cleanly: exit 0 and no mandatory violation", () => {
@@ -139,17 +140,22 @@ describe("tools/plan (end to end)", function () {
             assert.match(prodText.stdout, /^ \+   │  ├─ aws:apigateway\/stage:Stage +api-stage +create$/m);
         });
 
-        it("records property dependencies and keeps cloud-only values unknown, as a preview does", () => {
+        it("records property dependencies and shows cloud-only values as the documented unknown marker", () => {
             const settings = prod.resources.find((r) => r.name === "api-method-settings")!;
             const restApi = prod.resources.find((r) => r.type === "aws:apigateway/restApi:RestApi")!;
             const stage = prod.resources.find((r) => r.name === "api-stage")!;
             assert.deepStrictEqual(settings.propertyDependencies.restApi, [restApi.urn]);
             assert.deepStrictEqual(settings.propertyDependencies.stageName, [stage.urn]);
-            assert.strictEqual(settings.inputs.restApi, "04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+            assert.deepStrictEqual(settings.inputs.restApi, UNKNOWN);
             assert.strictEqual(settings.inputs.methodPath, "*/*");
             assert.strictEqual(settings.inputs.settings.loggingLevel, "ERROR");
             assert.strictEqual(settings.inputs.settings.throttlingRateLimit, 500);
             assert.strictEqual(settings.inputs.settings.throttlingBurstLimit, 1000);
+            const override = prod.resources.find((r) => r.name === "api-override-hello-get")!;
+            assert.strictEqual(override.inputs.methodPath, "~1hello/GET");
+            assert.deepStrictEqual(prod.outputs.url, UNKNOWN);
+            assert.strictEqual(prod.outputs.dashboardName, "observable-api-prod-api-eu-west-1");
+            assert.match(prodText.stdout, /^    url: +output<string>$/m);
         });
 
         it("prints every phase's timing in text and JSON", () => {
@@ -169,11 +175,22 @@ describe("tools/plan (end to end)", function () {
             Object.values(prod.timings).forEach((ms) => assert.strictEqual(typeof ms, "number"));
         });
 
-        it("dev plans cleanly: exit 0 and no mandatory violation", () => {
+        it("dev plans cleanly and shows no output the stack does not have (no alarms, so no alarmTopicArn)", async () => {
             assert.strictEqual(dev.code, 0);
             assert.strictEqual(dev.result.stack, "dev");
             assert.deepStrictEqual(verdicts(dev.result, "mandatory"), []);
             assert.strictEqual(dev.result.summary.byType["aws:apigateway/stage:Stage"], 1);
+            assert.deepStrictEqual(Object.keys(dev.result.outputs).sort(), [
+                "accessLogGroupName",
+                "backendLogGroupName",
+                "dashboardName",
+                "dashboardUrl",
+                "executionLogGroupName",
+                "helloUrl",
+                "url",
+            ]);
+            const text = await plan("--stack", "dev");
+            assert.doesNotMatch(text.stdout, /alarmTopicArn/);
         });
 
         it("reports the pack and every policy's effective level", () => {
@@ -182,7 +199,8 @@ describe("tools/plan (end to end)", function () {
                 [["api-gateway-guardrails", "0.1.0", "local: policies"]],
             );
             const levels = Object.fromEntries(prod.policyPacks[0].policies.map((p) => [p.name, p.enforcementLevel]));
-            assert.strictEqual(levels["apigateway-no-debug-logging-in-production"], "mandatory");
+            assert.strictEqual(levels["apigateway-production-definition"], "advisory");
+            assert.strictEqual(levels[DEBUG_POLICY], "mandatory");
             assert.strictEqual(levels["apigateway-throttling-required"], "mandatory");
             assert.strictEqual(levels["apigateway-stage-throttling-required"], "mandatory");
         });
@@ -191,63 +209,103 @@ describe("tools/plan (end to end)", function () {
     describe("DEBUG logging in a production stack", () => {
         const FILE = `${FIXTURES}/stacks/prod-debug.yaml`;
 
-        it("fails the prod stack with exit 1, naming the policy and the offending resources", () => {
-            const run = plan("--stack", "prod", "--config-file", FILE);
+        it("fails with exit 1; one setting is one problem, shown once with the child that repeats it", async () => {
+            const run = await plan("--stack", "prod", "--config-file", FILE);
             assert.strictEqual(run.stderr, "");
             assert.strictEqual(run.code, 1);
             assert.match(run.stdout, /^    ❌ api-gateway-guardrails@v0\.1\.0 \(local: policies\)$/m);
-            assert.match(
-                run.stdout,
-                /^        - \[mandatory\]  apigateway-no-debug-logging-in-production  \(aws:apigateway\/methodSettings:MethodSettings: api-method-settings\)$/m,
+            const lines = run.stdout.split("\n");
+            const first = lines.indexOf(
+                `        - [mandatory]  ${DEBUG_POLICY}  (observable-api:index:ObservableRestApi: api)`,
             );
-            assert.match(
-                run.stdout,
-                /^          urn:pulumi:prod::observable-api::observable-api:index:ObservableRestApi\$aws:apigateway\/methodSettings:MethodSettings::api-method-settings$/m,
-            );
-            assert.match(
-                run.stdout,
-                /^          executionLogging\.level must be OFF, ERROR or INFO in production stack "prod", got "DEBUG"/m,
-            );
+            assert.notStrictEqual(first, -1, run.stdout);
+            assert.deepStrictEqual(lines.slice(first + 1, first + 8), [
+                "          urn:pulumi:prod::observable-api::pulumi:pulumi:Stack$observable-api:index:ObservableRestApi::api",
+                "          Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes request bodies, tokens and personal data in CloudWatch Logs.",
+                '          executionLogging.level must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
+                "          the same setting, also reported on aws:apigateway/methodSettings:MethodSettings: api-method-settings:",
+                "            Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes request bodies, tokens and personal data in CloudWatch Logs.",
+                '            settings.dataTraceEnabled must be false in production stack "prod", got true: it logs full request and response data.',
+                "          the same setting, also reported on aws:apigateway/methodSettings:MethodSettings: api-override-hello-get:",
+            ]);
+            assert.doesNotMatch(run.stdout, /got not set/);
         });
 
-        it("reports exactly the component and both method settings as mandatory violations", () => {
-            const { code, result } = planJson("--stack", "prod", "--config-file", FILE);
+        it("shows the component's warning under the component, once, with no doubled prefix", async () => {
+            const run = await plan("--stack", "prod", "--config-file", FILE);
+            const lines = run.stdout.split("\n");
+            const at = lines.indexOf("  observable-api:index:ObservableRestApi (api):");
+            assert.notStrictEqual(at, -1, run.stdout);
+            assert.match(
+                lines[at + 1],
+                /^    warning: ObservableRestApi "api": executionLogging\.level is DEBUG in Production: /,
+            );
+            assert.doesNotMatch(run.stdout, /warning: warning:|\[runtime\]/);
+            assert.doesNotMatch(run.stdout, /^  pulumi:pulumi:Stack/m);
+        });
+
+        it("reports every diagnostic in JSON, groups the children under the component and counts problems", async () => {
+            const { code, result } = await planJson("--stack", "prod", "--config-file", FILE);
             assert.strictEqual(code, 1);
             assert.strictEqual(result.exitCode, 1);
-            const P = "apigateway-no-debug-logging-in-production";
             assert.deepStrictEqual(verdicts(result, "mandatory"), [
-                ["mandatory", P, "aws:apigateway/methodSettings:MethodSettings", "api-method-settings"],
-                ["mandatory", P, "aws:apigateway/methodSettings:MethodSettings", "api-override-hello-get"],
-                ["mandatory", P, "observable-api:index:ObservableRestApi", "api"],
-                ["mandatory", P, "observable-api:index:ObservableRestApi", "api"],
+                ["mandatory", DEBUG_POLICY, "aws:apigateway/methodSettings:MethodSettings", "api-method-settings"],
+                ["mandatory", DEBUG_POLICY, "aws:apigateway/methodSettings:MethodSettings", "api-override-hello-get"],
+                ["mandatory", DEBUG_POLICY, "observable-api:index:ObservableRestApi", "api"],
+                ["mandatory", DEBUG_POLICY, "observable-api:index:ObservableRestApi", "api"],
             ]);
-            assert.strictEqual(result.summary.mandatory, 4);
+            const component = result.resources.find((r) => r.type === "observable-api:index:ObservableRestApi")!;
+            assert.deepStrictEqual(
+                result.diagnostics
+                    .filter((d) => d.resourceType === "aws:apigateway/methodSettings:MethodSettings")
+                    .map((d) => d.sameProblemAs),
+                [component.urn, component.urn],
+            );
+            // Two settings (the stage's level and the /hello override's level): two problems.
+            assert.strictEqual(result.summary.mandatory, 2);
         });
 
-        it("passes the same file under a dev stack with exit 0", () => {
-            const { code, result } = planJson("--stack", "dev", "--config-file", FILE);
-            assert.strictEqual(code, 0);
-            assert.deepStrictEqual(verdicts(result, "mandatory"), []);
+        it("under a dev stack, the API declared Production is still blocked on the component", async () => {
+            const { code, result } = await planJson("--stack", "dev", "--config-file", FILE);
+            // The component declares Production: it is still blocked, whatever the stack is called.
+            assert.strictEqual(code, 1);
+            assert.deepStrictEqual(
+                verdicts(result, "mandatory").map((v) => `${v[2]} ${v[3]}`),
+                ["observable-api:index:ObservableRestApi api", "observable-api:index:ObservableRestApi api"],
+            );
+            assert.match(result.diagnostics[0].message, /in an API declared environment Production/);
         });
 
-        it("treats a stack tagged environment=production as production whatever its name", () => {
-            const { code, result } = planJson(
+        it("treats a stack tagged environment=production (--tag) as production whatever its name", async () => {
+            const { code, result } = await planJson(
                 "--stack",
                 "staging",
                 "--config-file",
-                FILE,
+                `${FIXTURES}/stacks/tagged-production.yaml`,
                 "--tag",
                 "environment=production",
             );
             assert.strictEqual(code, 1);
-            assert.deepStrictEqual(
-                [...new Set(verdicts(result, "mandatory").map((v) => v[1]))],
-                ["apigateway-no-debug-logging-in-production"],
+            assert.deepStrictEqual([...new Set(verdicts(result, "mandatory").map((v) => v[1]))], [DEBUG_POLICY]);
+        });
+
+        it("passes pulumi:tags from the stack file to the packs as stack tags, keys in any case", async () => {
+            const { code, result } = await planJson(
+                "--stack",
+                "staging",
+                "--config-file",
+                `${FIXTURES}/stacks/tagged-production.yaml`,
+            );
+            assert.deepStrictEqual(result.stackTags, { Environment: "Production" });
+            assert.strictEqual(code, 1);
+            assert.match(
+                result.diagnostics.find((d) => d.resourceName === "api-method-settings")!.message,
+                /settings\.dataTraceEnabled must be false in production stack "staging"/,
             );
         });
 
-        it("applies --policy-pack-config: all advisory turns the failure into warnings", () => {
-            const { code, result } = planJson(
+        it("applies --policy-pack-config: all advisory turns the failure into warnings", async () => {
+            const { code, result } = await planJson(
                 "--stack",
                 "prod",
                 "--config-file",
@@ -257,38 +315,30 @@ describe("tools/plan (end to end)", function () {
             );
             assert.strictEqual(code, 0);
             assert.deepStrictEqual(verdicts(result, "mandatory"), []);
-            assert.strictEqual(
-                verdicts(result, "advisory").filter((v) => v[1] === "apigateway-no-debug-logging-in-production").length,
-                4,
-            );
+            assert.strictEqual(verdicts(result, "advisory").filter((v) => v[1] === DEBUG_POLICY).length, 4);
         });
     });
 
     describe("raw @pulumi/aws programs", () => {
-        it("a REST stage with no MethodSettings exits 1 on apigateway-stage-throttling-required", () => {
-            const run = plan("--stack", "dev", "--cwd", `${PROGRAMS}/rest-stage-no-method-settings`);
+        it("a REST stage with no MethodSettings exits 1 on apigateway-stage-throttling-required", async () => {
+            const run = await plan("--stack", "dev", "--cwd", `${PROGRAMS}/rest-stage-no-method-settings`);
             assert.strictEqual(run.code, 1);
             assert.match(
                 run.stdout,
                 /^        - \[mandatory\]  apigateway-stage-throttling-required  \(aws:apigateway\/stage:Stage: orders-stage\)$/m,
             );
-            const { result } = planJson("--stack", "dev", "--cwd", `${PROGRAMS}/rest-stage-no-method-settings`);
+            const { result } = await planJson("--stack", "dev", "--cwd", `${PROGRAMS}/rest-stage-no-method-settings`);
             assert.deepStrictEqual(verdicts(result, "mandatory"), [
                 ["mandatory", "apigateway-stage-throttling-required", "aws:apigateway/stage:Stage", "orders-stage"],
             ]);
             assert.strictEqual(result.project, "rest-stage-no-method-settings");
         });
 
-        it("a per-method dataTraceEnabled in prod exits 1 on apigateway-no-debug-logging-in-production", () => {
-            const { code, result } = planJson("--stack", "prod", "--cwd", `${PROGRAMS}/method-data-trace-prod`);
+        it("a per-method dataTraceEnabled in prod exits 1 on apigateway-no-debug-logging-in-production", async () => {
+            const { code, result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/method-data-trace-prod`);
             assert.strictEqual(code, 1);
             assert.deepStrictEqual(verdicts(result, "mandatory"), [
-                [
-                    "mandatory",
-                    "apigateway-no-debug-logging-in-production",
-                    "aws:apigateway/methodSettings:MethodSettings",
-                    "orders-get-trace",
-                ],
+                ["mandatory", DEBUG_POLICY, "aws:apigateway/methodSettings:MethodSettings", "orders-get-trace"],
             ]);
             const diag = result.diagnostics.find((d) => d.resourceName === "orders-get-trace")!;
             assert.strictEqual(
@@ -297,40 +347,117 @@ describe("tools/plan (end to end)", function () {
             );
         });
 
-        it("an HTTP API stage with no defaultRouteSettings exits 1 on apigateway-throttling-required", () => {
-            const { code, result } = planJson("--stack", "dev", "--cwd", `${PROGRAMS}/http-api-no-route-settings`);
+        it("an HTTP API stage with no defaultRouteSettings exits 1 on apigateway-throttling-required", async () => {
+            const { code, result } = await planJson(
+                "--stack",
+                "dev",
+                "--cwd",
+                `${PROGRAMS}/http-api-no-route-settings`,
+            );
             assert.strictEqual(code, 1);
             assert.deepStrictEqual(verdicts(result, "mandatory"), [
                 ["mandatory", "apigateway-throttling-required", "aws:apigatewayv2/stage:Stage", "orders-http-stage"],
                 ["mandatory", "apigateway-throttling-required", "aws:apigatewayv2/stage:Stage", "orders-http-stage"],
             ]);
             assert.deepStrictEqual(result.diagnostics.map((d) => d.message.split("\n")[1]).sort(), [
-                "defaultRouteSettings.throttlingBurstLimit must be a positive number, got not set.",
-                "defaultRouteSettings.throttlingRateLimit must be a positive number, got not set.",
+                "defaultRouteSettings.throttlingBurstLimit must be a positive number, but it is not set.",
+                "defaultRouteSettings.throttlingRateLimit must be a positive number, but it is not set.",
             ]);
         });
 
-        it("a compliant raw production program exits 0 with no diagnostics", () => {
-            const run = plan("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
+        it("a compliant raw production program exits 0 with no diagnostics", async () => {
+            const run = await plan("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
             assert.strictEqual(run.stderr, "");
             assert.strictEqual(run.code, 0);
             assert.match(run.stdout, /^    ✅ api-gateway-guardrails@v0\.1\.0 \(local: policies\)$/m);
-            const { result } = planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
+            const { result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
             assert.deepStrictEqual(verdicts(result), []);
             assert.strictEqual(result.summary.create, 9);
+        });
+
+        it("answers aws.iam.getPolicyDocument offline with the provider's rendering", async () => {
+            const { code, result } = await planJson("--stack", "dev", "--cwd", `${PROGRAMS}/policy-document`);
+            assert.strictEqual(code, 0);
+            const role = result.resources.find((r) => r.type === "aws:iam/role:Role")!;
+            assert.strictEqual(
+                role.inputs.assumeRolePolicy,
+                [
+                    "{",
+                    '  "Version": "2012-10-17",',
+                    '  "Statement": [',
+                    "    {",
+                    '      "Effect": "Allow",',
+                    '      "Action": "sts:AssumeRole",',
+                    '      "Principal": {',
+                    '        "Service": "apigateway.amazonaws.com"',
+                    "      }",
+                    "    }",
+                    "  ]",
+                    "}",
+                ].join("\n"),
+            );
+        });
+    });
+
+    describe("config the CLI accepts", () => {
+        it("a stack with no stack file previews with Pulumi.yaml's defaults", async () => {
+            const { code, result } = await planJson("--stack", "qa");
+            assert.strictEqual(code, 0);
+            assert.strictEqual(result.configFile, null);
+            const api = result.resources.find((r) => r.type === "observable-api:index:ObservableRestApi")!;
+            assert.strictEqual(api.inputs.stageName, "v1");
+            assert.strictEqual(api.inputs.environment, "Production");
+            const text = await plan("--stack", "qa");
+            assert.match(
+                text.stdout,
+                /^The stack has no stack file; it previews with the defaults of Pulumi\.yaml\.$/m,
+            );
+        });
+
+        it("a key Pulumi.yaml does not declare and the program never reads is a warning, not an error", async () => {
+            const file = `${FIXTURES}/stacks/unknown-key.yaml`;
+            const { code, result } = await planJson("--stack", "prod", "--config-file", file);
+            assert.strictEqual(code, 0);
+            assert.deepStrictEqual(result.warnings, [
+                `config observable-api:stageNme in ${file} is neither declared in Pulumi.yaml nor read by the ` +
+                    "program (a typo?); Pulumi.yaml declares environment, stageName, metricsEnabled, " +
+                    "accountCloudWatchRole, cloudWatchRoleArn, alarmTopicArn, alarmEmails, backendLogRetentionInDays " +
+                    "and the program also reads accessLogging, caching, executionLogging, methodOverrides, " +
+                    "monitoring, tags, throttling, tracing",
+            ]);
+        });
+
+        it("tracks the config reads of a program with its own copy of @pulumi/pulumi", async () => {
+            const dir = path.join(ROOT, PROGRAMS, "own-sdk");
+            const copy = path.join(dir, "node_modules", "@pulumi", "pulumi");
+            fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+            fs.cpSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi"), copy, { recursive: true });
+            try {
+                const { code, result } = await planJson("--stack", "dev", "--cwd", `${PROGRAMS}/own-sdk`);
+                assert.strictEqual(code, 0);
+                assert.deepStrictEqual(
+                    result.resources.map((r) => `${r.type} ${r.name}`),
+                    ["pulumi:pulumi:Stack own-sdk-dev", "own-sdk:index:Greeter greeter"],
+                );
+                assert.deepStrictEqual(result.outputs, { said: "hello" });
+                assert.strictEqual(result.warnings.length, 1);
+                assert.match(result.warnings[0], /^config own-sdk:unused in .* is neither declared/);
+            } finally {
+                fs.rmSync(path.join(dir, "node_modules"), { recursive: true, force: true });
+            }
         });
     });
 
     describe("secrets", () => {
-        it("replaces a secure: value by a marked placeholder and says so", () => {
+        it("replaces a secure: value by a marked placeholder and says so", async () => {
             const file = `${FIXTURES}/stacks/dev-secure.yaml`;
-            const run = plan("--stack", "dev", "--config-file", file);
+            const run = await plan("--stack", "dev", "--config-file", file);
             assert.strictEqual(run.code, 0);
             assert.match(
                 run.stdout,
                 /^Secrets: observable-api:tags cannot be decrypted offline; the program saw a placeholder instead\.$/m,
             );
-            const { result } = planJson("--stack", "dev", "--config-file", file);
+            const { result } = await planJson("--stack", "dev", "--config-file", file);
             assert.deepStrictEqual(result.secretPlaceholders, ["observable-api:tags"]);
             const logGroup = result.resources.find((r) => r.name === "api-access-logs")!;
             assert.strictEqual(
@@ -342,7 +469,6 @@ describe("tools/plan (end to end)", function () {
 
     describe("bad input exits 2 with a one-line reason", () => {
         const cases: [string, string[], string][] = [
-            ["a missing stack file", ["--stack", "qa"], "error: stack file Pulumi.qa.yaml does not exist"],
             [
                 "a missing --config-file",
                 ["--stack", "prod", "--config-file", `${FIXTURES}/stacks/nope.yaml`],
@@ -382,25 +508,18 @@ describe("tools/plan (end to end)", function () {
                 `error: stack file ${FIXTURES}/stacks/bad-boolean.yaml: config observable-api:metricsEnabled ` +
                     'must be a boolean (true or false), got string "yes please"',
             ],
-            [
-                "an unknown config key",
-                ["--stack", "prod", "--config-file", `${FIXTURES}/stacks/unknown-key.yaml`],
-                `error: unknown config observable-api:stageNme in ${FIXTURES}/stacks/unknown-key.yaml: Pulumi.yaml ` +
-                    "declares environment, stageName, metricsEnabled, accountCloudWatchRole, cloudWatchRoleArn, " +
-                    "alarmTopicArn, alarmEmails, backendLogRetentionInDays and the program also reads accessLogging, " +
-                    "caching, executionLogging, methodOverrides, monitoring, tags, throttling, tracing",
-            ],
             ["no --stack", [], "error: --stack <name> is required, for example --stack dev"],
             ["an unknown flag", ["--stack", "prod", "--bogus"], "error: Unknown option '--bogus'; see --help"],
             [
                 "an unknown policy in --policy-pack-config",
                 ["--stack", "prod", "--policy-pack-config", '{"no-such-policy": "mandatory"}'],
                 "error: policy pack api-gateway-guardrails has no policy no-such-policy; its policies are " +
-                    "apigateway-no-debug-logging-in-production, apigateway-throttling-required, " +
-                    "apigateway-stage-throttling-required, apigateway-access-logging-required, " +
-                    "apigateway-execution-logging-required, apigateway-xray-tracing-required, " +
-                    "apigateway-cache-encryption-required, apigateway-log-retention-required, " +
-                    "apigateway-no-implicit-stage, apigateway-alarms-required, apigateway-throttling-within-account-limits",
+                    "apigateway-production-definition, apigateway-no-debug-logging-in-production, " +
+                    "apigateway-throttling-required, apigateway-stage-throttling-required, " +
+                    "apigateway-access-logging-required, apigateway-execution-logging-required, " +
+                    "apigateway-xray-tracing-required, apigateway-cache-encryption-required, " +
+                    "apigateway-log-retention-required, apigateway-no-implicit-stage, apigateway-alarms-required, " +
+                    "apigateway-throttling-within-account-limits",
             ],
             [
                 "a bad level in --policy-pack-config",
@@ -410,33 +529,95 @@ describe("tools/plan (end to end)", function () {
             ],
             [
                 "a config property that fails the policy's schema",
-                [
-                    "--stack",
-                    "prod",
-                    "--policy-pack-config",
-                    '{"apigateway-no-debug-logging-in-production": {"maxLevel": "DEBUG"}}',
-                ],
-                "error: policy pack api-gateway-guardrails: apigateway-no-debug-logging-in-production.maxLevel " +
-                    'must be one of "ERROR", "INFO", got "DEBUG"',
+                ["--stack", "prod", "--policy-pack-config", `{"${DEBUG_POLICY}": {"maxLevel": "DEBUG"}}`],
+                `error: policy pack api-gateway-guardrails: ${DEBUG_POLICY}.maxLevel must be equal to one of the ` +
+                    'allowed values ("ERROR", "INFO"), got "DEBUG"',
+            ],
+            [
+                "a provider function only the cloud can answer, named",
+                ["--stack", "dev", "--cwd", `${PROGRAMS}/unanswered-invoke`],
+                `error: program ${PROGRAMS}/unanswered-invoke/index.ts failed: no offline answer for the provider ` +
+                    "function aws:ec2/getVpc:getVpc: it needs the cloud, which the offline plan does not reach; " +
+                    "answer it in tools/lib/mockRuntime.ts or run pulumi preview against AWS",
+            ],
+            [
+                "a bad arg passed as an Output: the component's own one-line message",
+                ["--stack", "dev", "--cwd", `${PROGRAMS}/output-bad-arg`],
+                `error: program ${PROGRAMS}/output-bad-arg/index.ts failed: ObservableRestApi "orders": ` +
+                    "throttling.burstLimit must be a positive integer, got 0",
+            ],
+            [
+                "a program that throws: the program's own message",
+                ["--stack", "dev", "--cwd", `${PROGRAMS}/throws`],
+                `error: program ${PROGRAMS}/throws/index.ts failed: orders: stageName must not be empty`,
             ],
         ];
         for (const [what, args, expected] of cases) {
-            it(what, () => {
-                const run = plan(...args);
-                assert.strictEqual(run.code, 2);
+            it(what, async () => {
+                const run = await plan(...args);
                 assert.strictEqual(run.stdout, "");
                 assert.strictEqual(run.stderr, `${expected}\n`);
+                assert.strictEqual(run.code, 2);
             });
         }
+    });
 
-        it("a program that throws exits 2 with the program's own message", () => {
-            const run = plan("--stack", "dev", "--cwd", `${PROGRAMS}/throws`);
-            assert.strictEqual(run.code, 2);
-            assert.strictEqual(run.stdout, "");
-            assert.strictEqual(
-                run.stderr,
-                `error: program ${PROGRAMS}/throws/index.ts failed: orders: stageName must not be empty\n`,
+    describe("the command line (real spawns)", () => {
+        function spawn(...args: string[]) {
+            const res = spawnSync(
+                process.execPath,
+                ["-r", "ts-node/register/transpile-only", "tools/plan.ts", ...args],
+                {
+                    cwd: ROOT,
+                    encoding: "utf8",
+                    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+                    timeout: 120_000,
+                },
             );
+            return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+        }
+
+        it("exits 1 on a mandatory violation, with the report on stdout and nothing on stderr", () => {
+            const run = spawn("--stack", "prod", "--config-file", `${FIXTURES}/stacks/prod-debug.yaml`, "--json");
+            assert.strictEqual(run.stderr, "");
+            assert.strictEqual(run.code, 1);
+            const result = JSON.parse(run.stdout) as JsonPlan;
+            assert.strictEqual(result.exitCode, 1);
+            assert.strictEqual(result.summary.mandatory, 2);
         });
+
+        it("exits 2 on bad input, with one line on stderr and nothing on stdout", () => {
+            const run = spawn("--stack", "prod", "--bogus");
+            assert.deepStrictEqual(run, {
+                code: 2,
+                stdout: "",
+                stderr: "error: Unknown option '--bogus'; see --help\n",
+            });
+        });
+    });
+
+    it("renders policy documents as the provider does for several values and principals", () => {
+        const out = renderPolicyDocument({
+            statements: [
+                {
+                    sid: "Logs",
+                    actions: ["logs:PutLogEvents", "logs:CreateLogStream", "logs:CreateLogStream"],
+                    resources: ["arn:aws:logs:*:*:log-group:&{aws:username}"],
+                    principals: [
+                        { type: "Service", identifiers: ["b.amazonaws.com", "a.amazonaws.com"] },
+                        { type: "AWS", identifiers: ["*"] },
+                    ],
+                    conditions: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["123456789012"] }],
+                },
+                { actions: ["s3:GetObject"], principals: [{ type: "*", identifiers: ["*"] }] },
+            ],
+        });
+        assert.strictEqual(
+            out.minifiedJson,
+            '{"Version":"2012-10-17","Statement":[{"Sid":"Logs","Effect":"Allow","Action":["logs:PutLogEvents",' +
+                '"logs:CreateLogStream"],"Resource":"arn:aws:logs:*:*:log-group:${aws:username}","Principal":' +
+                '{"AWS":"*","Service":["b.amazonaws.com","a.amazonaws.com"]},"Condition":{"StringEquals":' +
+                '{"aws:SourceAccount":"123456789012"}}},{"Effect":"Allow","Action":"s3:GetObject","Principal":"*"}]}',
+        );
     });
 });

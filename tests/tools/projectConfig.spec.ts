@@ -3,12 +3,27 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-    checkUnknownKeys,
-    loadProjectConfig,
     PlanInputError,
     PlanInputErrorKind,
+    readProject,
+    readStackConfig,
     secretPlaceholder,
+    unknownKeysWarning,
 } from "../../tools/lib/projectConfig";
+
+/** Pulumi.yaml and one stack's config, read as the plan reads them. */
+function loadProjectConfig(options: { projectDir: string; stack: string; configFile?: string }) {
+    const project = readProject(options.projectDir);
+    const stackConfig = readStackConfig(project, options.stack, options.configFile);
+    return {
+        ...stackConfig,
+        project: project.name,
+        projectDir: project.dir,
+        main: project.main,
+        declared: Object.keys(project.declared).sort(),
+        stackConfig,
+    };
+}
 
 const PROJECT_YAML = `name: demo
 runtime:
@@ -181,12 +196,23 @@ describe("tools/lib/projectConfig", () => {
     });
 
     describe("errors", () => {
-        it("names the missing stack file", () => {
+        it("reads a stack with no stack file as the CLI does: Pulumi.yaml's defaults, and no file", () => {
+            const dir = project({
+                "Pulumi.yaml":
+                    "name: demo\nruntime: nodejs\nconfig:\n  stageName:\n    type: string\n    default: v1\n",
+            });
+            const loaded = loadProjectConfig({ projectDir: dir, stack: "staging" });
+            assert.strictEqual(loaded.file, undefined);
+            assert.deepStrictEqual(loaded.config, { "demo:stageName": "v1" });
+            assert.deepStrictEqual(loaded.defaulted, ["demo:stageName"]);
+        });
+
+        it("still names a declared key with no default that a stack without a stack file lacks", () => {
             const dir = project({ "Pulumi.yaml": PROJECT_YAML });
             expectInputError(
                 () => loadProjectConfig({ projectDir: dir, stack: "staging" }),
-                "missing-file",
-                `stack file ${path.join(dir, "Pulumi.staging.yaml")} does not exist`,
+                "invalid",
+                "stack staging is missing config demo:ports: Pulumi.yaml declares it with no default; set it in Pulumi.staging.yaml",
             );
         });
 
@@ -323,19 +349,18 @@ describe("tools/lib/projectConfig", () => {
             );
         });
 
-        it("rejects a project key that is neither declared nor read, listing the declared and the read keys", () => {
+        it("warns of a project key that is neither declared nor read, listing the declared and the read keys", () => {
             const dir = project({ "Pulumi.yaml": PROJECT_YAML, "Pulumi.prod.yaml": STACK_YAML });
             const { stackConfig } = loadProjectConfig({ projectDir: dir, stack: "prod" });
             const read = new Set(["demo:stageName", "demo:throttling", "demo:database", "aws:region"]);
-            expectInputError(
-                () => checkUnknownKeys(stackConfig, read),
-                "unknown-key",
-                `unknown config demo:methodOverrides in ${path.join(dir, "Pulumi.prod.yaml")}: Pulumi.yaml declares ` +
-                    "stageName, metricsEnabled, retentionInDays, alarmEmails, ports, apiKey and the program also reads " +
-                    "database, throttling",
+            assert.strictEqual(
+                unknownKeysWarning(stackConfig, read),
+                `config demo:methodOverrides in ${path.join(dir, "Pulumi.prod.yaml")} is neither declared in ` +
+                    "Pulumi.yaml nor read by the program (a typo?); Pulumi.yaml declares stageName, metricsEnabled, " +
+                    "retentionInDays, alarmEmails, ports, apiKey and the program also reads database, throttling",
             );
             // Once the program reads it, the object-valued key is legitimate.
-            checkUnknownKeys(stackConfig, new Set([...read, "demo:methodOverrides"]));
+            assert.strictEqual(unknownKeysWarning(stackConfig, new Set([...read, "demo:methodOverrides"])), undefined);
         });
     });
 });

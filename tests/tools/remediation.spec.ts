@@ -4,7 +4,7 @@
  * turns X-Ray on for classic REST stages.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { PackPool, planInProcess } from "./support/plan";
 import * as path from "path";
 import { evaluatePacks } from "../../tools/lib/analyze";
 import { AnalyzeResource, PolicyPackHost, UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
@@ -81,12 +81,11 @@ describe("remediations", function () {
     });
 
     describe("end to end", () => {
-        function plan(...args: string[]) {
-            const res = spawnSync(
-                process.execPath,
-                ["-r", "ts-node/register/transpile-only", "tools/plan.ts", ...args, "--json"],
-                { cwd: ROOT, encoding: "utf8", env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
-            );
+        const pool = new PackPool();
+        after(() => pool.close());
+
+        async function plan(...args: string[]) {
+            const res = await planInProcess(pool, [...args, "--json"]);
             assert.strictEqual(res.stderr, "");
             const result = JSON.parse(res.stdout) as {
                 diagnostics: {
@@ -98,7 +97,7 @@ describe("remediations", function () {
                 summary: Record<string, unknown>;
             };
             return {
-                code: res.status,
+                code: res.code,
                 summary: result.summary,
                 verdicts: result.diagnostics
                     .map((d) => [d.policyPack, d.enforcementLevel, d.policyName, d.resourceName])
@@ -106,8 +105,8 @@ describe("remediations", function () {
             };
         }
 
-        it("a remediation by the first pack is what the second pack analyzes", () => {
-            const { code, verdicts, summary } = plan(
+        it("a remediation by the first pack is what the second pack analyzes", async () => {
+            const { code, verdicts, summary } = await plan(
                 "--stack",
                 "dev",
                 "--cwd",
@@ -137,8 +136,8 @@ describe("remediations", function () {
             });
         });
 
-        it("without the remediation both packs see the stage as written", () => {
-            const { code, verdicts } = plan(
+        it("without the remediation both packs see the stage as written", async () => {
+            const { code, verdicts } = await plan(
                 "--stack",
                 "dev",
                 "--cwd",

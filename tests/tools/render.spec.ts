@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import type { PlanDiagnostic } from "../../tools/lib/analyze";
 import type { RecordedResource } from "../../tools/lib/mockRuntime";
-import { countByType, formatMs, PlanResult, renderText, treeRows } from "../../tools/lib/render";
+import { countByType, formatMs, PlanResult, problems, renderText, treeRows } from "../../tools/lib/render";
+import { UNKNOWN_OUTPUT } from "../../tools/lib/runProgram";
 
 const STACK = "urn:pulumi:prod::demo::pulumi:pulumi:Stack::demo-prod";
 const API = "urn:pulumi:prod::demo::pulumi:pulumi:Stack$demo:index:Api::orders";
@@ -57,10 +58,13 @@ const PLAN: PlanResult = {
     project: "demo",
     stack: "prod",
     configFile: "/tmp/Pulumi.prod.yaml",
+    tags: {},
+    warnings: ["config demo:stageNme is neither declared in Pulumi.yaml nor read by the program (a typo?)"],
     resources: RESOURCES,
-    outputs: { url: undefined, topic: "alarms" },
+    outputs: { url: UNKNOWN_OUTPUT, topic: "alarms" },
     messages: [
-        { severity: "warning", message: "orders: DEBUG logging" },
+        { severity: "warning", message: "orders: DEBUG logging", urn: API },
+        { severity: "info", message: "deploying orders" },
         { severity: "debug", message: "not shown" },
     ],
     packs: [
@@ -126,6 +130,9 @@ describe("tools/lib/render", () => {
                 "",
                 "Diagnostics:",
                 "  pulumi:pulumi:Stack (demo-prod):",
+                "    warning: config demo:stageNme is neither declared in Pulumi.yaml nor read by the program (a typo?)",
+                "    deploying orders",
+                "  demo:index:Api (orders):",
                 "    warning: orders: DEBUG logging",
                 "",
                 "Outputs:",
@@ -158,6 +165,48 @@ describe("tools/lib/render", () => {
                     "analyze 190ms, analyze stack 66ms)",
                 "",
             ].join("\n"),
+        );
+    });
+
+    it("says when a stack has no stack file", () => {
+        assert.match(
+            renderText({ ...PLAN, configFile: undefined }),
+            /^Previewing update \(prod\), offline: mock runtime, no cloud\n\nThe stack has no stack file; it previews with the defaults of Pulumi\.yaml\.\n\n/,
+        );
+    });
+
+    it("groups a policy's diagnostics on a component's children under the component's: one problem", () => {
+        const onApi = diagnostic(
+            "mandatory",
+            "no-debug",
+            RESOURCES[1],
+            "Description.\nexecutionLogging.level is DEBUG.",
+        );
+        const onStage = diagnostic("mandatory", "no-debug", RESOURCES[3], "Description.\ndataTraceEnabled is true.");
+        const other = diagnostic("mandatory", "throttling", RESOURCES[3], "Description.\nNo throttling.");
+        const found = problems([onApi, onStage, other], RESOURCES);
+        assert.deepStrictEqual(
+            found.map((p) => [p.lead.policyName, p.lead.resourceName, p.alsoOn.map((d) => d.resourceName)]),
+            [
+                ["no-debug", "orders", ["orders-stage"]],
+                ["throttling", "orders-stage", []],
+            ],
+        );
+        const text = renderText({ ...PLAN, packs: [{ ...PLAN.packs[0], diagnostics: [onApi, onStage] }] });
+        assert.ok(
+            text.includes(
+                [
+                    "        - [mandatory]  no-debug  (demo:index:Api: orders)",
+                    `          ${API}`,
+                    "          Description.",
+                    "          executionLogging.level is DEBUG.",
+                    "          the same setting, also reported on aws:apigateway/stage:Stage: orders-stage:",
+                    "            Description.",
+                    "            dataTraceEnabled is true.",
+                    "",
+                ].join("\n"),
+            ),
+            text,
         );
     });
 

@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { installMockRuntime } from "../lib/mockRuntime";
+import { msSince } from "../lib/time";
 
 export interface ComponentProgramResult {
     apis: number;
@@ -48,7 +49,7 @@ async function main(apis: number): Promise<ComponentProgramResult> {
     // Loaded here, not at the top, so that the load is timed apart from the program.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const components: typeof import("../../components") = require("../../components");
-    const loadMs = Number(process.hrtime.bigint() - loadStart) / 1e6;
+    const loadMs = msSince(loadStart);
 
     const start = process.hrtime.bigint();
     await pulumi.runtime.runInPulumiStack(async () => {
@@ -75,7 +76,7 @@ async function main(apis: number): Promise<ComponentProgramResult> {
     });
     // waitForRPCs is marked @internal, so its declaration is stripped from the SDK's typings.
     await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-    const programMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const programMs = msSince(start);
     if (runtime.invokeErrors.length > 0) {
         throw new Error(runtime.invokeErrors[0]);
     }

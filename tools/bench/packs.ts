@@ -218,7 +218,7 @@ export interface ThroughputResult {
     callsPerSecond: { ours: Figure; empty: Figure };
     /** µs per call: ours, the no-op pack (one no-op policy), and no-op policies as many as ours. */
     usPerCall: { ours: Figure; empty: Figure; noopPolicies: Figure };
-    /** Our pack's µs per call minus the no-op pack's, run by run: the issue's target. */
+    /** Our pack's µs per call minus the no-op pack's, run by run: the target. */
     usAboveNoop: Figure;
     /**
      * Our pack's µs per call minus the no-op policies pack's: what our policies' own logic costs, apart from the

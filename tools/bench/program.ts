@@ -107,14 +107,6 @@ export async function measureComponentProgram(plan: RunPlan, sizes: number[]): P
 
 /** The wall time of `npm run plan -- --stack prod`, or why it could not be measured. */
 export async function measurePlan(plan: RunPlan): Promise<Measured> {
-    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts ?? {};
-    if (typeof scripts.plan !== "string") {
-        return unavailable("ms", "package.json has no plan script yet (issue 6)");
-    }
-    const tool = /tools\/plan\.ts/.test(scripts.plan) ? path.join(ROOT, "tools", "plan.ts") : undefined;
-    if (tool !== undefined && !fs.existsSync(tool)) {
-        return unavailable("ms", "tools/plan.ts does not exist yet (issue 6)");
-    }
     const runs: number[] = [];
     for (let run = 0; run < plan.warmup + plan.runs; run++) {
         const result = await timeChild(npm(), ["run", "--silent", "plan", "--", "--stack", "prod"], 600_000);

@@ -1,5 +1,5 @@
 /**
- * The bench's results: targets from issue 7 judged against the figures, one table for stdout, and the JSON document
+ * The bench's results: the performance targets judged against the figures, one table for stdout, and the JSON document
  * written to `bench/results.json`. Pure, so that it renders the same way from a run or from a saved file.
  */
 import type { ColdStartResult, StackScalingResult, ThroughputResult } from "./packs";
@@ -78,7 +78,7 @@ function judge(
         : { id, description, limit, unit, value, pass: ok(value) };
 }
 
-/** Every target of issue 7, judged on medians. */
+/** Every performance target, judged on medians. */
 export function judgeTargets(r: Omit<BenchResults, "targets">): Target[] {
     const stack50k = r.stackScaling.sizes.find((s) => s.resources === 50_000);
     const has1k = r.stackScaling.sizes.some((s) => s.resources === 1000);

@@ -65,7 +65,4 @@ export function unavailable(unit: Unit, reason: string): Unavailable {
     return { unit, unavailable: reason };
 }
 
-/** Milliseconds since a `process.hrtime.bigint()` reading. */
-export function msSince(start: bigint): number {
-    return Number(process.hrtime.bigint() - start) / 1e6;
-}
+export { msSince } from "../lib/time";

@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import Ajv, { type ValidateFunction } from "ajv";
 import type { RecordedResource } from "./mockRuntime";
 import {
     AnalyzeResource,
@@ -14,9 +15,10 @@ import {
     PolicyConfig,
     PolicyInfo,
     PolicyPackHost,
-    UNKNOWN_SENTINEL,
 } from "./policyPackHost";
 import { PlanInputError } from "./projectConfig";
+import { msSince } from "./time";
+import { UNKNOWN_SENTINEL, mapWire } from "./wire";
 
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
@@ -69,25 +71,34 @@ function jsonType(value: unknown): string {
     return typeof value;
 }
 
-/** Check one config property against its JSON schema: type and enum, as the CLI's validation reports them. */
-function schemaProblem(schema: Record<string, any>, value: unknown): string | undefined {
-    const types: string[] = schema.type === undefined ? [] : [].concat(schema.type);
-    const actual = jsonType(value);
-    if (types.length > 0 && !types.some((t) => t === actual || (t === "number" && actual === "integer"))) {
-        return `must be of type ${types.join(" or ")}, got ${actual}`;
+const ajv = new Ajv({ allErrors: false, strict: false, verbose: true });
+const validators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Check one config property against the JSON schema the policy declares, as the CLI validates policy config
+ * before Configure. Returns the first problem, worded for a one-line message, or undefined.
+ */
+export function schemaProblem(schema: Record<string, any>, value: unknown): string | undefined {
+    let validate = validators.get(schema);
+    if (!validate) {
+        validate = ajv.compile(schema);
+        validators.set(schema, validate);
     }
-    if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => JSON.stringify(e) === JSON.stringify(value))) {
-        return `must be one of ${schema.enum.map((e: unknown) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`;
+    if (validate(value)) {
+        return undefined;
     }
-    if (actual === "array" && schema.items && typeof schema.items === "object") {
-        for (let i = 0; i < (value as unknown[]).length; i++) {
-            const problem = schemaProblem(schema.items, (value as unknown[])[i]);
-            if (problem) {
-                return `item ${i} ${problem}`;
-            }
-        }
-    }
-    return undefined;
+    const error = validate.errors![0];
+    // "/1" is item 1 of a list, "/a" member a of an object.
+    const where = error.instancePath
+        .split("/")
+        .slice(1)
+        .map((part) => (/^\d+$/.test(part) ? `item ${part} ` : `${part} `))
+        .join("");
+    const allowed =
+        error.keyword === "enum"
+            ? ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")})`
+            : "";
+    return `${where}${error.message}${allowed}, got ${JSON.stringify(error.data)}`;
 }
 
 /**
@@ -176,31 +187,16 @@ export function reconcilePolicyConfig(
     return result;
 }
 
-const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-
 /**
  * Resource references as the engine hands them to an analyzer: a custom resource becomes its id (unknown in a
  * preview of a new resource), a component its URN. Secrets stay wrapped; the policy SDK unwraps them.
  */
 export function analyzerProperties(value: any): any {
-    if (Array.isArray(value)) {
-        return value.map(analyzerProperties);
-    }
-    if (value !== null && typeof value === "object") {
-        if (value[SPECIAL_SIG_KEY] === RESOURCE_SIG) {
-            if ("id" in value) {
-                return value.id === "" || value.id === undefined ? UNKNOWN_SENTINEL : value.id;
-            }
-            return value.urn;
-        }
-        const out: Record<string, any> = {};
-        for (const [k, v] of Object.entries(value)) {
-            out[k] = analyzerProperties(v);
-        }
-        return out;
-    }
-    return value;
+    return mapWire(value, {
+        dropUndefined: false,
+        resource: (ref) =>
+            "id" in ref ? (ref.id === "" || ref.id === undefined ? UNKNOWN_SENTINEL : ref.id) : ref.urn,
+    });
 }
 
 /** The default provider the engine would use for a custom resource of a package, e.g. `default_7_48_0` for aws. */
@@ -327,8 +323,6 @@ export interface PackToEvaluate {
     userConfig?: PolicyPackConfigInput;
 }
 
-const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
 /** Top-level properties whose value a remediation changed, for the report. */
 function changedKeys(before: Record<string, any>, after: Record<string, any>): string[] {
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -362,7 +356,7 @@ export async function evaluatePacks(
                 tags: ctx.tags,
                 config: ctx.config,
             });
-            return { info, config, configureMs: since(t) };
+            return { info, config, configureMs: msSince(t) };
         }),
     );
 
@@ -436,7 +430,7 @@ export async function evaluatePacks(
             return current;
         }),
     );
-    const analyzeMs = since(t);
+    const analyzeMs = msSince(t);
 
     return Promise.all(
         packs.map(async ({ host, source }, i) => {
@@ -455,7 +449,7 @@ export async function evaluatePacks(
                     })),
                     diagnostics: diagnostics[i],
                 },
-                timings: { configureMs, analyzeMs, analyzeStackMs: since(started) },
+                timings: { configureMs, analyzeMs, analyzeStackMs: msSince(started) },
             };
         }),
     );

@@ -11,11 +11,21 @@
  *   value only the cloud knows (ids, ARNs, URLs) stays unknown.
  */
 import { createHash } from "crypto";
-import * as pulumi from "@pulumi/pulumi";
-import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as pulumiSdk from "@pulumi/pulumi";
+import * as settingsSdk from "@pulumi/pulumi/runtime/settings";
+import { renderPolicyDocument } from "./policyDocument";
+import { UNKNOWN_SENTINEL, mapWire } from "./wire";
 
-/** The engine's marker for a value that is not known until the resource exists. */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_SENTINEL };
+
+/**
+ * The copy of `@pulumi/pulumi` a program runs on. A program with its own `node_modules` has its own copy, and the
+ * mocks must be installed in that one: resources register through the copy the program imports.
+ */
+export interface PulumiSdk {
+    pulumi: typeof pulumiSdk;
+    settings: typeof settingsSdk;
+}
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const DEFAULT_REGION = "us-east-1";
@@ -181,7 +191,7 @@ function partitionOf(region: string): Record<string, string> {
  * Answers for the provider functions that the project's code calls. Any other invoke fails loudly, so a test
  * never passes on an answer nobody wrote.
  */
-function invokeResult(token: string, region: string): Record<string, unknown> {
+function invokeResult(token: string, region: string, inputs: Record<string, any>): Record<string, unknown> {
     switch (token) {
         case "aws:index/getRegion:getRegion":
             return {
@@ -200,9 +210,13 @@ function invokeResult(token: string, region: string): Record<string, unknown> {
             };
         case "aws:index/getPartition:getPartition":
             return partitionOf(region);
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            // Pure: it only renders its inputs, so offline it returns what the provider would.
+            return renderPolicyDocument(inputs);
         default:
             throw new Error(
-                `mock runtime: no answer for provider function ${token}; add one in tools/lib/mockRuntime.ts`,
+                `no offline answer for the provider function ${token}: it needs the cloud, which the offline plan ` +
+                    "does not reach; answer it in tools/lib/mockRuntime.ts or run pulumi preview against AWS",
             );
     }
 }
@@ -221,7 +235,10 @@ export class MockRuntime {
     readonly invokeErrors: string[] = [];
     private options: Required<MockRuntimeOptions>;
 
-    constructor(options: MockRuntimeOptions) {
+    constructor(
+        options: MockRuntimeOptions,
+        private readonly sdk: PulumiSdk = { pulumi: pulumiSdk, settings: settingsSdk },
+    ) {
         this.options = { organization: "organization", region: DEFAULT_REGION, ...options };
         this.install();
     }
@@ -256,7 +273,7 @@ export class MockRuntime {
         this.options = { ...this.options, ...rest, region };
         this.install();
         if (config !== undefined) {
-            pulumi.runtime.setAllConfig(config, secretKeys ?? []);
+            this.sdk.pulumi.runtime.setAllConfig(config, secretKeys ?? []);
         }
         this.reset();
     }
@@ -280,12 +297,12 @@ export class MockRuntime {
 
     private install(): void {
         const { project, stack, preview, organization } = this.options;
-        const mocks: pulumi.runtime.Mocks = {
+        const mocks: pulumiSdk.runtime.Mocks = {
             newResource: (args) => this.newResource(args),
             call: (args) => {
                 this.invokes.push({ token: args.token, inputs: toPlain(args.inputs) ?? {} });
                 try {
-                    return invokeResult(args.token, this.options.region);
+                    return invokeResult(args.token, this.options.region, toPlain(args.inputs) ?? {});
                 } catch (err) {
                     // The SDK drops an invoke error's message on its way back to the caller; keep it visible.
                     this.invokeErrors.push((err as Error).message);
@@ -294,11 +311,14 @@ export class MockRuntime {
             },
         };
         // setMocks installs the monitor synchronously before its first await, so the monitor is ready on return.
-        void pulumi.runtime.setMocks(mocks, project, stack, preview, organization);
+        void this.sdk.pulumi.runtime.setMocks(mocks, project, stack, preview, organization);
         this.wrapMonitor();
     }
 
-    private newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    private newResource(args: pulumiSdk.runtime.MockResourceArgs): {
+        id: string | undefined;
+        state: Record<string, any>;
+    } {
         const inputs = (args.inputs ?? {}) as Record<string, any>;
         if (this.options.preview) {
             // As in a preview of a new stack: outputs echo the inputs, and everything else (id included) is unknown.
@@ -327,7 +347,7 @@ export class MockRuntime {
     }
 
     private wrapMonitor(): void {
-        const monitor = settings.getMonitor() as any;
+        const monitor = this.sdk.settings.getMonitor() as any;
         if (monitor.__recording) {
             return;
         }
@@ -389,39 +409,16 @@ function recordOptions(req: any): RecordedOptions {
     return options;
 }
 
-const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-
 /** Wire values as program code sees them: unknowns become undefined, secrets unwrapped, references their URN. */
 function decodeWire(value: any): any {
-    if (value === UNKNOWN_SENTINEL) {
-        return undefined;
-    }
-    if (Array.isArray(value)) {
-        return value.map(decodeWire);
-    }
-    if (value !== null && typeof value === "object") {
-        const sig = value[SPECIAL_SIG_KEY];
-        if (sig === SECRET_SIG) {
-            return decodeWire(value.value);
-        }
-        if (sig === RESOURCE_SIG) {
-            return value.urn;
-        }
-        const out: Record<string, any> = {};
-        for (const [k, v] of Object.entries(value)) {
-            const decoded = decodeWire(v);
-            if (decoded !== undefined) {
-                out[k] = decoded;
-            }
-        }
-        return out;
-    }
-    return value;
+    return mapWire(value, {
+        unknown: () => undefined,
+        secret: (v, recurse) => recurse(v),
+        resource: (ref) => ref.urn,
+    });
 }
 
 /** Install the recording mock runtime. Call once per process. */
-export function installMockRuntime(options: MockRuntimeOptions): MockRuntime {
-    return new MockRuntime(options);
+export function installMockRuntime(options: MockRuntimeOptions, sdk?: PulumiSdk): MockRuntime {
+    return new MockRuntime(options, sdk);
 }

@@ -16,9 +16,10 @@ import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { msSince } from "./time";
+import { UNKNOWN_SENTINEL, mapWire } from "./wire";
 
-/** The engine's marker for a value that is unknown during preview. */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_SENTINEL };
 
 /** An unknown value on the JS side of {@link toStruct} and {@link fromStruct}; the wire carries the sentinel. */
 export const UNKNOWN: unique symbol = Symbol.for("observable-api/unknown");
@@ -166,20 +167,7 @@ function encodeUnknowns(value: any): any {
 }
 
 function decodeUnknowns(value: any): any {
-    if (value === UNKNOWN_SENTINEL) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        return value.map(decodeUnknowns);
-    }
-    if (value !== null && typeof value === "object") {
-        const out: Record<string, any> = {};
-        for (const [k, v] of Object.entries(value)) {
-            out[k] = decodeUnknowns(v);
-        }
-        return out;
-    }
-    return value;
+    return mapWire(value, { unknown: () => UNKNOWN, dropUndefined: false });
 }
 
 export interface ServeOptions {
@@ -288,7 +276,7 @@ export class PolicyPackHost {
                 reject(new Error(`policy pack ${packDir} exited with code ${code} before serving\n${stderr.trim()}`));
             });
         });
-        const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+        const startMs = msSince(started);
         return new PolicyPackHost(dir, port, child, startMs, () => stderr, started);
     }
 
@@ -351,11 +339,6 @@ export class PolicyPackHost {
                 };
             }),
         };
-    }
-
-    async getPluginVersion(): Promise<string> {
-        const info: any = await this.call("getPluginInfo", new emptyproto.Empty());
-        return info.getVersion();
     }
 
     /** Send every policy's effective config, as the engine does after reconciling it with the schemas. */

@@ -24,8 +24,11 @@ export class PlanInputError extends Error {
     }
 }
 
-/** Pulumi.yaml's config types: its schema has no object type. */
-export type ConfigType = "string" | "integer" | "boolean" | "array";
+/**
+ * Pulumi.yaml's config types (`simpleConfigType` in the CLI's project schema; `object` since CLI 3.187). There is
+ * no number type: a fractional value goes untyped, or inside an object.
+ */
+export type ConfigType = "string" | "integer" | "boolean" | "array" | "object";
 
 export interface ConfigDeclaration {
     type: ConfigType;
@@ -48,8 +51,8 @@ export interface ProjectFile {
 export interface StackConfig {
     project: ProjectFile;
     stack: string;
-    /** The stack file that was read. */
-    file: string;
+    /** The stack file that was read; undefined when the stack has none (the CLI then uses Pulumi.yaml's defaults). */
+    file?: string;
     /** Full key to the string the program sees (objects and arrays as JSON). */
     config: Record<string, string>;
     /** Keys whose values are secrets (all `secure:` values and keys declared `secret: true`). */
@@ -58,6 +61,11 @@ export interface StackConfig {
     placeholders: string[];
     /** Keys set from a Pulumi.yaml default rather than the stack file. */
     defaulted: string[];
+    /**
+     * Stack tags from `pulumi:tags` (Pulumi.yaml's value, then the stack file's), which the CLI applies as stack
+     * tags on every update.
+     */
+    tags: Record<string, string>;
 }
 
 /** The value a `secure:` setting gets offline; a program that prints or compares it shows it is not real. */
@@ -65,7 +73,7 @@ export function secretPlaceholder(key: string): string {
     return `[offline plan: secret ${key} cannot be decrypted]`;
 }
 
-const TYPES: ConfigType[] = ["string", "integer", "boolean", "array"];
+const TYPES: ConfigType[] = ["string", "integer", "boolean", "array", "object"];
 
 function describe(value: unknown): string {
     if (value === null) {
@@ -164,6 +172,9 @@ function inferType(value: unknown): ConfigType {
     if (Array.isArray(value)) {
         return "array";
     }
+    if (value !== null && typeof value === "object") {
+        return "object";
+    }
     if (typeof value === "boolean") {
         return "boolean";
     }
@@ -185,6 +196,10 @@ function scalarProblem(type: ConfigType, value: unknown): string | undefined {
             return typeof value === "boolean" || value === "true" || value === "false"
                 ? undefined
                 : `must be a boolean (true or false), got ${describe(value)}`;
+        case "object":
+            return value !== null && typeof value === "object" && !Array.isArray(value)
+                ? undefined
+                : `must be an object, got ${describe(value)}`;
         default:
             return `must be a ${type}, got ${describe(value)}`;
     }
@@ -298,14 +313,20 @@ function toConfigString(value: unknown): string {
  * {@link unknownProjectKeys}.
  */
 export function readStackConfig(project: ProjectFile, stack: string, configFile?: string): StackConfig {
-    const file = configFile ? path.resolve(configFile) : path.join(project.dir, `Pulumi.${stack}.yaml`);
-    const raw = readYamlFile(file, "stack file") ?? {};
-    if (typeof raw !== "object" || Array.isArray(raw)) {
-        throw new PlanInputError(`stack file ${rel(file)} must be a YAML mapping`);
+    const explicit = configFile !== undefined;
+    let file: string | undefined = explicit ? path.resolve(configFile) : path.join(project.dir, `Pulumi.${stack}.yaml`);
+    // As the CLI: a stack with no stack file previews with Pulumi.yaml's defaults; a --config-file must exist.
+    if (!explicit && !fs.existsSync(file)) {
+        file = undefined;
     }
+    const raw = (file === undefined ? {} : readYamlFile(file, "stack file")) ?? {};
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+        throw new PlanInputError(`stack file ${rel(file ?? "")} must be a YAML mapping`);
+    }
+    const where = file === undefined ? `Pulumi.${stack}.yaml` : rel(file);
     const block = (raw as Record<string, unknown>).config ?? {};
     if (block === null || typeof block !== "object" || Array.isArray(block)) {
-        throw new PlanInputError(`stack file ${rel(file)}: config must be a mapping of namespaced keys to values`);
+        throw new PlanInputError(`stack file ${where}: config must be a mapping of namespaced keys to values`);
     }
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();
@@ -315,7 +336,7 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
         const parts = key.split(":");
         if (parts.length !== 2 || parts[0] === "" || parts[1] === "") {
             throw new PlanInputError(
-                `stack file ${rel(file)}: config key ${JSON.stringify(key)} must be <namespace>:<name>, for example ${project.name}:${key}`,
+                `stack file ${where}: config key ${JSON.stringify(key)} must be <namespace>:<name>, for example ${project.name}:${key}`,
             );
         }
         const found = { any: false };
@@ -329,13 +350,13 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
             // A placeholder stands in for a value we cannot see; its type cannot be checked offline.
             const problem = found.any ? undefined : typeProblem(decl, value);
             if (problem) {
-                throw new PlanInputError(`stack file ${rel(file)}: config ${key} ${problem}`, "type-mismatch");
+                throw new PlanInputError(`stack file ${where}: config ${key} ${problem}`, "type-mismatch");
             }
             if (decl.secret) {
                 // As the CLI: a key Pulumi.yaml declares secret must be stored encrypted in the stack file.
                 if (!found.any) {
                     throw new PlanInputError(
-                        `stack file ${rel(file)}: config ${key} is declared secret in Pulumi.yaml, so its value must be ` +
+                        `stack file ${where}: config ${key} is declared secret in Pulumi.yaml, so its value must be ` +
                             `encrypted (pulumi config set --secret ${key.startsWith(`${project.name}:`) ? key.slice(project.name.length + 1) : key})`,
                         "type-mismatch",
                     );
@@ -352,7 +373,7 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
         if (decl.default === undefined) {
             if (key.startsWith(`${project.name}:`)) {
                 throw new PlanInputError(
-                    `stack ${stack} is missing config ${key}: Pulumi.yaml declares it with no default; set it in ${rel(file)}`,
+                    `stack ${stack} is missing config ${key}: Pulumi.yaml declares it with no default; set it in ${where}`,
                 );
             }
             continue;
@@ -363,7 +384,8 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
             secretKeys.add(key);
         }
     }
-    return { project, stack, file, config, secretKeys: [...secretKeys].sort(), placeholders, defaulted };
+    const tags = tagsFrom(project, config, where);
+    return { project, stack, file, config, secretKeys: [...secretKeys].sort(), placeholders, defaulted, tags };
 }
 
 /**
@@ -378,76 +400,57 @@ export function unknownProjectKeys(stackConfig: StackConfig, readKeys: ReadonlyS
 }
 
 /**
- * Fail when the stack file sets project keys that Pulumi.yaml does not declare and the program never read: a typo
- * that `pulumi config` would let through silently. The message lists the declared keys, then the other keys the
- * program read (object-valued settings Pulumi.yaml cannot declare), as bare names.
+ * A warning for project keys the stack file sets that Pulumi.yaml does not declare and the program never read: the
+ * CLI accepts them silently (it validates only declared keys), but such a key is usually a typo. The message lists
+ * the declared keys, then the other keys the program read (settings Pulumi.yaml leaves undeclared), as bare names.
  */
-export function checkUnknownKeys(stackConfig: StackConfig, readKeys: ReadonlySet<string>): void {
+export function unknownKeysWarning(stackConfig: StackConfig, readKeys: ReadonlySet<string>): string | undefined {
     const unknown = unknownProjectKeys(stackConfig, readKeys);
     if (unknown.length === 0) {
-        return;
+        return undefined;
     }
     const prefix = `${stackConfig.project.name}:`;
     const bare = (keys: string[]) => keys.map((k) => k.slice(prefix.length)).join(", ");
     const declared = Object.keys(stackConfig.project.declared).filter((k) => k.startsWith(prefix));
     const read = [...readKeys].filter((k) => k.startsWith(prefix) && !declared.includes(k)).sort();
-    throw new PlanInputError(
-        `unknown config ${unknown.join(", ")} in ${rel(stackConfig.file)}: Pulumi.yaml declares ${bare(declared) || "no keys"}` +
-            ` and the program also reads ${bare(read) || "no other keys"}`,
-        "unknown-key",
+    return (
+        `config ${unknown.join(", ")} in ${rel(stackConfig.file ?? "")} is neither declared in Pulumi.yaml nor read by ` +
+        `the program (a typo?); Pulumi.yaml declares ${bare(declared) || "no keys"} and the program also reads ` +
+        `${bare(read) || "no other keys"}`
     );
 }
 
-export interface LoadProjectConfigOptions {
-    /** The Pulumi project directory (the one holding Pulumi.yaml). */
-    projectDir: string;
-    stack: string;
-    /** Read this file instead of `Pulumi.<stack>.yaml`, like `pulumi --config-file`. */
-    configFile?: string;
-}
-
-/** A project and one stack's config, as the CLI would hand them to the program. */
-export interface LoadedProjectConfig {
-    /** The project name from Pulumi.yaml. */
-    project: string;
-    projectDir: string;
-    /** Absolute path of the program. */
-    main: string;
-    stack: string;
-    /** The stack file that was read. */
-    file: string;
-    /** Full key to string, as in `PULUMI_CONFIG`: objects and arrays as JSON, Pulumi.yaml defaults applied. */
-    config: Record<string, string>;
-    secretKeys: string[];
-    /** Keys whose `secure:` value became a placeholder. */
-    placeholders: string[];
-    /** Full keys Pulumi.yaml declares, sorted. */
-    declared: string[];
-    /** Keys that took Pulumi.yaml's default. */
-    defaulted: string[];
-    /** The same, in the shape {@link unknownProjectKeys} and the program runner take. */
-    stackConfig: StackConfig;
-}
-
 /**
- * Read Pulumi.yaml and the stack's file in one call. Throws {@link PlanInputError} with `kind` "missing-file",
- * "malformed-yaml" or "type-mismatch" (or "invalid" for other malformed input), and a one-line message.
+ * Stack tags from `pulumi:tags`: the CLI applies this config key (an object of strings, from Pulumi.yaml's value and
+ * the stack file) as stack tags on every update.
  */
-export function loadProjectConfig(options: LoadProjectConfigOptions): LoadedProjectConfig {
-    const projectDir = path.resolve(options.projectDir);
-    const project = readProject(projectDir);
-    const stackConfig = readStackConfig(project, options.stack, options.configFile);
-    return {
-        project: project.name,
-        projectDir,
-        main: project.main,
-        stack: options.stack,
-        file: stackConfig.file,
-        config: stackConfig.config,
-        secretKeys: stackConfig.secretKeys,
-        placeholders: stackConfig.placeholders,
-        declared: Object.keys(project.declared).sort(),
-        defaulted: stackConfig.defaulted,
-        stackConfig,
+function tagsFrom(project: ProjectFile, config: Record<string, string>, where: string): Record<string, string> {
+    const tags: Record<string, string> = {};
+    const add = (value: unknown) => {
+        if (value === undefined) {
+            return;
+        }
+        if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            throw new PlanInputError(`${where}: pulumi:tags must be an object of strings`, "type-mismatch");
+        }
+        for (const [k, v] of Object.entries(value)) {
+            if (typeof v !== "string") {
+                throw new PlanInputError(`${where}: pulumi:tags[${k}] must be a string`, "type-mismatch");
+            }
+            tags[k] = v;
+        }
     };
+    // Pulumi.yaml's tags, then the stack file's: each adds to the tags already set.
+    add(project.declared["pulumi:tags"]?.default);
+    const raw = config["pulumi:tags"];
+    if (raw !== undefined) {
+        let value: unknown = raw;
+        try {
+            value = JSON.parse(raw);
+        } catch {
+            // not JSON: reported as not an object below
+        }
+        add(value);
+    }
+    return tags;
 }

@@ -5,7 +5,7 @@
  */
 import type { PackResult, PlanDiagnostic } from "./analyze";
 import type { RecordedResource } from "./mockRuntime";
-import type { ProgramMessage } from "./runProgram";
+import { ProgramMessage, UNKNOWN_OUTPUT } from "./runProgram";
 
 export interface PhaseTimings {
     configMs: number;
@@ -20,7 +20,12 @@ export interface PhaseTimings {
 export interface PlanResult {
     project: string;
     stack: string;
-    configFile: string;
+    /** The stack file read; undefined when the stack has none and previews with Pulumi.yaml's defaults. */
+    configFile?: string;
+    /** The stack tags the packs saw. */
+    tags: Record<string, string>;
+    /** Warnings of the plan itself (not of the program), such as config keys nobody reads. */
+    warnings: string[];
     resources: RecordedResource[];
     outputs: Record<string, unknown>;
     messages: ProgramMessage[];
@@ -71,11 +76,47 @@ export function countByType(resources: RecordedResource[]): [string, number][] {
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** An output as the CLI shows it in a preview: its value, or `output<string>` while only the cloud knows it. */
 function describeOutput(value: unknown): string {
-    if (value === undefined) {
-        return "output<string>";
+    return value === UNKNOWN_OUTPUT ? "output<string>" : JSON.stringify(value);
+}
+
+/** One problem: a diagnostic, and the same policy's diagnostics on resources inside the first one's component. */
+export interface Problem {
+    lead: PlanDiagnostic;
+    /** The same policy at the same level on resources under `lead`'s resource: one setting, reported twice. */
+    alsoOn: PlanDiagnostic[];
+}
+
+/**
+ * Groups a pack's diagnostics into problems. A component registers its effective settings as its inputs and its
+ * children carry the same settings, so one DEBUG setting is reported on the component and on its MethodSettings:
+ * those are one problem, shown once with the child listed beneath it, and counted once.
+ */
+export function problems(diagnostics: PlanDiagnostic[], resources: RecordedResource[]): Problem[] {
+    const parentOf = new Map(resources.map((r) => [r.urn, r.parent]));
+    const key = (d: PlanDiagnostic, urn: string) => `${d.policyName}\u0000${d.enforcementLevel}\u0000${urn}`;
+    const leads = new Map<string, Problem>();
+    const result: Problem[] = [];
+    for (const d of diagnostics) {
+        let grouped = false;
+        for (let p = parentOf.get(d.urn); p !== undefined; p = parentOf.get(p)) {
+            const lead = leads.get(key(d, p));
+            if (lead) {
+                lead.alsoOn.push(d);
+                grouped = true;
+                break;
+            }
+        }
+        if (!grouped) {
+            const problem = { lead: d, alsoOn: [] };
+            result.push(problem);
+            if (!leads.has(key(d, d.urn))) {
+                leads.set(key(d, d.urn), problem);
+            }
+        }
     }
-    return typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value);
+    return result;
 }
 
 function diagnosticLines(d: PlanDiagnostic): string[] {
@@ -96,6 +137,10 @@ export function renderText(plan: PlanResult): string {
     out.push(`Previewing update (${plan.stack}), offline: mock runtime, no cloud`);
     out.push("");
     const rows = treeRows(plan.resources);
+    if (plan.configFile === undefined) {
+        out.push(`The stack has no stack file; it previews with the defaults of Pulumi.yaml.`);
+        out.push("");
+    }
     const typeWidth = Math.max(4, ...rows.map((r) => [...(r.prefix + r.resource.type)].length)) + 2;
     const nameWidth = Math.max(4, ...rows.map((r) => r.resource.name.length)) + 2;
     out.push(`     ${pad("Type", typeWidth)}${pad("Name", nameWidth)}Plan`);
@@ -104,13 +149,30 @@ export function renderText(plan: PlanResult): string {
     }
 
     const messages = plan.messages.filter((m) => m.severity !== "debug");
-    if (messages.length > 0) {
+    if (messages.length > 0 || plan.warnings.length > 0) {
         out.push("");
         out.push("Diagnostics:");
-        out.push(`  pulumi:pulumi:Stack (${plan.project}-${plan.stack}):`);
+        const rootUrn = `urn:pulumi:${plan.stack}::${plan.project}::pulumi:pulumi:Stack::${plan.project}-${plan.stack}`;
+        const byResource = new Map<string, ProgramMessage[]>();
         for (const m of messages) {
-            const prefix = m.severity === "info" ? "" : `${m.severity}: `;
-            m.message.split("\n").forEach((line) => out.push(`    ${prefix}${line}`));
+            const urn = m.urn ?? rootUrn;
+            byResource.set(urn, [...(byResource.get(urn) ?? []), m]);
+        }
+        const names = new Map(plan.resources.map((r) => [r.urn, `${r.type} (${r.name})`]));
+        // As the CLI: the Stack's own messages first, then each resource's, in the order they were logged.
+        const urns = [...byResource.keys()].sort((a, b) => (a === rootUrn ? -1 : b === rootUrn ? 1 : 0));
+        if (plan.warnings.length > 0 && !byResource.has(rootUrn)) {
+            urns.unshift(rootUrn);
+        }
+        for (const urn of urns) {
+            out.push(`  ${names.get(urn) ?? `pulumi:pulumi:Stack (${plan.project}-${plan.stack})`}:`);
+            if (urn === rootUrn) {
+                plan.warnings.forEach((w) => out.push(`    warning: ${w}`));
+            }
+            for (const m of byResource.get(urn) ?? []) {
+                const prefix = m.severity === "info" ? "" : `${m.severity}: `;
+                m.message.split("\n").forEach((line) => out.push(`    ${prefix}${line}`));
+            }
         }
     }
 
@@ -130,10 +192,16 @@ export function renderText(plan: PlanResult): string {
         const mandatory = pack.diagnostics.some((d) => d.enforcementLevel === "mandatory");
         const mark = mandatory ? "❌" : pack.diagnostics.length > 0 ? "⚠️" : "✅";
         out.push(`    ${mark} ${pack.name}@v${pack.version} (${pack.source})`);
-        const sorted = [...pack.diagnostics].sort(
-            (a, b) => LEVEL_ORDER.indexOf(a.enforcementLevel) - LEVEL_ORDER.indexOf(b.enforcementLevel),
+        const sorted = problems(pack.diagnostics, plan.resources).sort(
+            (a, b) => LEVEL_ORDER.indexOf(a.lead.enforcementLevel) - LEVEL_ORDER.indexOf(b.lead.enforcementLevel),
         );
-        sorted.forEach((d) => out.push(...diagnosticLines(d)));
+        for (const problem of sorted) {
+            out.push(...diagnosticLines(problem.lead));
+            for (const d of problem.alsoOn) {
+                out.push(`          the same setting, also reported on ${d.resourceType}: ${d.resourceName}:`);
+                d.message.split("\n").forEach((line) => out.push(`            ${line}`));
+            }
+        }
     }
 
     out.push("");

@@ -3,30 +3,35 @@
  * host would: project and stack set, config from the stack (`setAllConfig`, as `PULUMI_CONFIG`), the project
  * directory as the working directory, and the program inside the root `pulumi:pulumi:Stack` resource.
  *
- * Records every config key the program looks up, so that the plan can tell an unknown key from an object-valued
- * setting that Pulumi.yaml cannot declare.
+ * The mocks go into the copy of `@pulumi/pulumi` the program itself resolves (a program with its own node_modules
+ * has its own), and so do the hooks that record every config key the program looks up and every message it logs
+ * through `pulumi.log`, with the resource it was logged on.
  */
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
-import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { installMockRuntime, MockRuntime, RecordedResource } from "./mockRuntime";
+import type * as pulumiSdk from "@pulumi/pulumi";
+import type * as runtimeConfigSdk from "@pulumi/pulumi/runtime/config";
+import { installMockRuntime, MockRuntime, PulumiSdk, RecordedResource } from "./mockRuntime";
 import type { StackConfig } from "./projectConfig";
 
 export interface ProgramMessage {
     severity: "debug" | "info" | "warning" | "error";
     message: string;
+    /** The resource the message was logged on (`pulumi.log.warn(msg, resource)`); undefined for the Stack. */
+    urn?: string;
 }
 
 export interface ProgramRun {
     resources: RecordedResource[];
-    /** Stack outputs as the program exported them (unknowns are undefined). */
+    /** Stack outputs as the program exported them: known values, and `UNKNOWN_OUTPUT` for the unknown ones. */
     outputs: Record<string, unknown>;
     /** Every full config key the program looked up, read or not set. */
     readKeys: Set<string>;
     /** What the program printed or logged, in order. */
     messages: ProgramMessage[];
 }
+
+/** A stack output whose value only the cloud knows. */
+export const UNKNOWN_OUTPUT: unique symbol = Symbol("unknown output");
 
 /** The program failed; the message is the error the CLI would show. */
 export class ProgramError extends Error {
@@ -36,9 +41,16 @@ export class ProgramError extends Error {
     }
 }
 
-const LEVELS: Record<string, ProgramMessage["severity"]> = {
+const CONSOLE_LEVELS: Record<string, ProgramMessage["severity"]> = {
     debug: "debug",
     log: "info",
+    info: "info",
+    warn: "warning",
+    error: "error",
+};
+
+const LOG_LEVELS: Record<string, ProgramMessage["severity"]> = {
+    debug: "debug",
     info: "info",
     warn: "warning",
     error: "error",
@@ -48,54 +60,129 @@ function format(args: unknown[]): string {
     return args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(" ");
 }
 
+/** The program's own copy of the SDK, resolved from its directory as Node would. */
+function sdkFor(projectDir: string): PulumiSdk & { config: typeof runtimeConfigSdk } {
+    const resolve = (id: string) => require.resolve(id, { paths: [projectDir] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const load = (id: string) => require(resolve(id));
+    return {
+        pulumi: load("@pulumi/pulumi"),
+        settings: load("@pulumi/pulumi/runtime/settings"),
+        config: load("@pulumi/pulumi/runtime/config"),
+    };
+}
+
 /**
- * Stack outputs as a preview shows them: known values as they are, values only the cloud knows as undefined.
- * (The Stack resource's own outputs collapse to nothing when any member is unknown, so read each export.)
+ * Stack outputs as a preview shows them: known values as they are, `UNKNOWN_OUTPUT` for values only the cloud knows,
+ * and no entry for an export whose value is undefined (the CLI shows no such output). The Stack resource's own
+ * outputs collapse when any member is unknown, so each export is read on its own.
  */
-async function resolveOutputs(exported: unknown): Promise<Record<string, unknown>> {
+async function resolveOutputs(pulumi: typeof pulumiSdk, exported: unknown): Promise<Record<string, unknown>> {
     const result: Record<string, unknown> = {};
     if (exported === null || typeof exported !== "object") {
         return result;
     }
     for (const [key, value] of Object.entries(exported)) {
-        if (key === "__esModule") {
+        if (key === "__esModule" || value === undefined) {
             continue;
         }
-        const output = pulumi.output(value as pulumi.Input<unknown>) as any;
+        const output = pulumi.output(value as pulumiSdk.Input<unknown>) as any;
         const known: boolean = await output.isKnown;
-        result[key] = known ? await output.promise() : undefined;
+        if (!known) {
+            result[key] = UNKNOWN_OUTPUT;
+            continue;
+        }
+        const resolved = await output.promise();
+        if (resolved !== undefined) {
+            result[key] = resolved;
+        }
     }
     return result;
+}
+
+/** Modules earlier runs loaded from a program's own tree: dropped from the cache, so a second run registers again. */
+const programModules = new Set<string>();
+
+function forgetProgramModules(): void {
+    for (const file of programModules) {
+        delete require.cache[file];
+    }
+    programModules.clear();
+}
+
+function rememberProgramModules(projectDir: string, before: ReadonlySet<string>): void {
+    const root = path.resolve(projectDir) + path.sep;
+    for (const file of Object.keys(require.cache)) {
+        if (!before.has(file) && file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`)) {
+            programModules.add(file);
+        }
+    }
+}
+
+/**
+ * One line for the first error. The SDK prefixes an error with `error serializing property "<key>": ` for every
+ * property of every resource whose inputs it reached, on the same error object, so a component's own message ends
+ * up behind a chain of them; the plan shows the message itself.
+ */
+export function errorText(err: unknown): string {
+    const text = err instanceof Error ? err.message : String(err);
+    return text.split("\n")[0].replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
 /** Run `stackConfig.project.main` and return what it registered. */
 export async function runProgram(stackConfig: StackConfig, organization: string): Promise<ProgramRun> {
     const { project, stack, config, secretKeys } = stackConfig;
-    const runtime: MockRuntime = installMockRuntime({
-        project: project.name,
-        stack,
-        preview: true,
-        organization,
-        region: config["aws:region"] ?? "us-east-1",
-    });
+    const sdk = sdkFor(project.dir);
+    const runtime: MockRuntime = installMockRuntime(
+        {
+            project: project.name,
+            stack,
+            preview: true,
+            organization,
+            region: config["aws:region"] ?? "us-east-1",
+        },
+        sdk,
+    );
     runtime.configure({ config, secretKeys });
 
     const readKeys = new Set<string>();
     const messages: ProgramMessage[] = [];
+    const pending: Promise<void>[] = [];
     const errors: unknown[] = [];
 
     // The SDK's Config class looks keys up through this module's export, so wrapping it sees every read.
-    const configModule = runtimeConfig as { getConfig: (k: string) => string | undefined };
+    const configModule = sdk.config as { getConfig: (k: string) => string | undefined };
     const originalGetConfig = configModule.getConfig;
     configModule.getConfig = (k: string) => {
         readKeys.add(k);
         return originalGetConfig(k);
     };
+    // Without an engine the SDK prints log messages itself ("warning: [runtime] ..."); record them with the
+    // resource they are about instead, as the engine would.
+    const logModule = sdk.pulumi.log as unknown as Record<string, (...args: any[]) => Promise<void>>;
+    const originalLog = Object.fromEntries(Object.keys(LOG_LEVELS).map((m) => [m, logModule[m]]));
+    for (const [method, severity] of Object.entries(LOG_LEVELS)) {
+        logModule[method] = (msg: string, resource?: pulumiSdk.Resource) => {
+            const entry: ProgramMessage = { severity, message: msg };
+            messages.push(entry);
+            if (resource) {
+                pending.push(
+                    (resource.urn as any).promise().then(
+                        (urn: string) => {
+                            entry.urn = urn;
+                        },
+                        () => undefined,
+                    ),
+                );
+            }
+            return Promise.resolve();
+        };
+    }
     const consoleMethods = ["debug", "log", "info", "warn", "error"] as const;
     const originalConsole = consoleMethods.map((m) => console[m]);
     for (const m of consoleMethods) {
         console[m] = (...args: unknown[]) => {
-            messages.push({ severity: LEVELS[m], message: format(args) });
+            messages.push({ severity: CONSOLE_LEVELS[m], message: format(args) });
         };
     }
     const onError = (err: unknown) => errors.push(err);
@@ -111,10 +198,12 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     const prepareStackTrace = errorClass.prepareStackTrace;
     errorClass.prepareStackTrace = undefined;
     let outputs: Record<string, unknown> = {};
+    forgetProgramModules();
+    const loadedBefore = new Set(Object.keys(require.cache));
     try {
         const main = path.resolve(project.main);
         let exported: unknown;
-        await pulumi.runtime.runInPulumiStack(async () => {
+        await sdk.pulumi.runtime.runInPulumiStack(async () => {
             // Errors are collected rather than rethrown: the Stack resource turns a rejected init into a
             // rejection nobody awaits, which would end the process before the plan can report it.
             try {
@@ -133,31 +222,39 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
             return {};
         });
         // waitForRPCs is marked @internal, so its declaration is stripped from the SDK's typings.
-        await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-        outputs = await resolveOutputs(exported);
+        await (sdk.settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        outputs = await resolveOutputs(sdk.pulumi, exported);
+        await Promise.all(pending);
+        // A registration whose inputs failed rejects a few turns after the RPC queue drained; wait for those too.
+        for (let i = 0; i < 3; i++) {
+            await new Promise((resolve) => setImmediate(resolve));
+        }
     } catch (err) {
         errors.push(err);
     } finally {
+        rememberProgramModules(project.dir, loadedBefore);
         errorClass.prepareStackTrace = prepareStackTrace;
         process.chdir(previousCwd);
         process.removeListener("unhandledRejection", onError);
         process.removeListener("uncaughtException", onError);
         consoleMethods.forEach((m, i) => (console[m] = originalConsole[i]));
+        for (const [method, fn] of Object.entries(originalLog)) {
+            logModule[method] = fn;
+        }
         configModule.getConfig = originalGetConfig;
     }
     if (runtime.invokeErrors.length > 0) {
+        // The SDK wraps an invoke's failure in a serialization error; the mock's own message names the function.
         errors.unshift(new Error(runtime.invokeErrors[0]));
     }
     if (errors.length > 0) {
-        const first = errors[0];
-        const text = first instanceof Error ? first.message : String(first);
         const secrets =
             stackConfig.placeholders.length > 0
                 ? ` (the secure values of ${stackConfig.placeholders.join(", ")} are placeholders offline)`
                 : "";
         throw new ProgramError(
-            `program ${path.relative(previousCwd, project.main) || project.main} failed: ${text}${secrets}`,
+            `program ${path.relative(previousCwd, project.main) || project.main} failed: ${errorText(errors[0])}${secrets}`,
         );
     }
-    return { resources: [...runtime.resources], outputs: outputs ?? {}, readKeys, messages };
+    return { resources: [...runtime.resources], outputs, readKeys, messages };
 }
