@@ -1,4 +1,9 @@
 /** Happy-path property bags, one per covered type. Each spec changes one property per case. */
+import type { RestApiSettings } from "../../components/contract";
+import type { ObservableRestApiArgs } from "../../components/observableRestApiArgs";
+import { resolveSettings } from "../../components/presets";
+import { Reporter } from "../../components/validation/framework";
+import { COMPONENT, validateRestApiArgs } from "../../components/validation/restApi";
 import * as t from "../../policies/lib/types";
 
 export const ACCESS_LOG_ARN = "arn:aws:logs:us-east-1:123456789012:log-group:orders-access";
@@ -98,26 +103,7 @@ export const fixtures: Record<string, () => Record<string, any>> = {
             ],
         },
     }),
-    [t.OBSERVABLE_REST_API]: () => ({
-        environment: "Production",
-        stageName: "prod",
-        executionLogging: { level: "ERROR", retentionInDays: 90 },
-        accessLogging: { format: "Json", retentionInDays: 90 },
-        tracing: { enabled: true, samplingRate: 0.05 },
-        throttling: { rateLimit: 1000, burstLimit: 2000 },
-        methodOverrides: [
-            {
-                path: "/orders",
-                method: "GET",
-                throttling: { rateLimit: 100, burstLimit: 200 },
-                loggingLevel: "INFO",
-                cachingEnabled: false,
-            },
-        ],
-        metricsEnabled: true,
-        caching: { enabled: false, sizeGb: 0.5, ttlSeconds: 300, encrypted: true },
-        monitoring: { alarms: true, dashboard: true },
-    }),
+    [t.OBSERVABLE_REST_API]: () => restApiComponent(),
     [t.V2_API]: () => ({ name: "orders", protocolType: "HTTP" }),
     [t.NATIVE_V2_API]: () => ({ name: "orders", protocolType: "HTTP" }),
     [t.LOG_GROUP]: () => ({ name: "orders-access", retentionInDays: 90, arn: ACCESS_LOG_ARN }),
@@ -138,4 +124,35 @@ export const fixtures: Record<string, () => Record<string, any>> = {
 
 export function fixture(type: string): Record<string, any> {
     return fixtures[type]();
+}
+
+/** The OpenAPI document the component fixtures deploy: the routes their method overrides name. */
+export const ORDERS_OPENAPI = JSON.stringify({
+    openapi: "3.0.1",
+    info: { title: "orders", version: "1.0.0" },
+    paths: {
+        "/orders": { get: { responses: { "200": { description: "The orders" } } } },
+        "/orders/{id}": { get: { responses: { "200": { description: "One order" } } } },
+    },
+});
+
+/** The args of the compliant ObservableRestApi: Production presets, one method override. */
+export function restApiArgs(): ObservableRestApiArgs {
+    return {
+        openApiSpec: ORDERS_OPENAPI,
+        environment: "Production",
+        methodOverrides: [
+            { path: "/orders", method: "GET", throttling: { rateLimit: 100, burstLimit: 200 }, loggingLevel: "INFO" },
+        ],
+    };
+}
+
+/**
+ * What an ObservableRestApi registers as its inputs, from the component's own validation and resolver, JSON-copied
+ * as the engine sends it to the pack. `args` change one arg of {@link restApiArgs}; they must pass the component's
+ * validation, so a fixture can never hold settings the component would refuse.
+ */
+export function restApiComponent(args: Partial<ObservableRestApiArgs> = {}): RestApiSettings & Record<string, any> {
+    const checked = validateRestApiArgs({ ...restApiArgs(), ...args }, new Reporter(COMPONENT, "orders"));
+    return JSON.parse(JSON.stringify(resolveSettings(checked)));
 }

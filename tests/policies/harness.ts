@@ -2,6 +2,11 @@
  * Builds policy args the way @pulumi/policy's server does (props behind the SDK's unknown-checking proxy, getConfig
  * returning the schema defaults the CLI sends plus overrides, frozen stack tags), runs a policy, and turns an
  * UnknownValueError into the advisory message the server would send.
+ *
+ * Every run first records the production definition, as the served pack does: in one Analyze call the server runs
+ * apigateway-production-definition (listed first) before any other policy, and AnalyzeStack follows the Analyze
+ * calls of the same process. `production` is that policy's config; without it the built-in definition applies, so
+ * no spec inherits another spec's definition.
  */
 import type {
     Policy,
@@ -12,7 +17,9 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { schemaDefaults } from "../../policies/lib/config";
+import { configWithDefaults, schemaDefaults } from "../../policies/lib/config";
+import { productionConfigSchema, recordProductionConfig } from "../../policies/lib/production";
+import { apigatewayProductionDefinition } from "../../policies/policies/apigatewayProductionDefinition";
 import { UNKNOWN_STRING_SENTINEL, UnknownValueError, unknownCheckingProxy } from "../../policies/lib/unknowns";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -70,6 +77,13 @@ export interface RunOptions {
     /** Send no config at all, as the SDK does when no CLI applied the schema defaults. */
     noConfig?: boolean;
     tags?: Record<string, string>;
+    /** The config of apigateway-production-definition (`productionStacks`, `productionTags`, `notProductionStacks`). */
+    production?: Record<string, unknown>;
+}
+
+/** The definition policy's config as the CLI would send it: schema defaults plus `options.production`. */
+function productionConfigFor(options: RunOptions): Record<string, unknown> {
+    return options.noConfig ? {} : { ...schemaDefaults(productionConfigSchema), ...options.production };
 }
 
 function configFor(policy: Policy, options: RunOptions): () => any {
@@ -125,6 +139,15 @@ export function runResource(policy: ResourceValidationPolicy, spec: ResourceSpec
             throw new Error(`notApplicable: ${reason}`);
         },
     };
+    if (policy !== apigatewayProductionDefinition) {
+        // The definition runs first in the same call; what it reports belongs to it, not to the policy under test.
+        const definition = apigatewayProductionDefinition.validateResource as (
+            a: ResourceValidationArgs,
+            r: ReportViolation,
+        ) => void;
+        const config = productionConfigFor(options);
+        definition({ ...args, getConfig: (() => config) as any }, () => undefined);
+    }
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource!];
     return collect((report) => validations.forEach((validate) => validate(args, report)), policy.name);
 }
@@ -185,6 +208,8 @@ export function runStack(
         specs.length > 0 && "urn" in specs[0]
             ? (specs as PolicyResource[])
             : stackResources(specs as StackResourceSpec[], stack);
+    // What the Analyze calls before AnalyzeStack recorded.
+    recordProductionConfig(configWithDefaults(productionConfigFor(options), productionConfigSchema));
     const args: StackValidationArgs = {
         resources,
         stackTags: frozenTags(options.tags),
