@@ -170,7 +170,8 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
                 () => {
                     const m = method();
                     const r = resource();
-                    if (typeof m !== "string" || typeof r !== "string") {
+                    // The stage-wide entry names no route, as a classic MethodSettings at */* names none.
+                    if (typeof m !== "string" || typeof r !== "string" || (m === "*" && r === "/*")) {
                         return undefined;
                     }
                     const decoded =

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { apigatewayNoDebugLoggingInProduction as policy } from "../../../policies/policies/apigatewayNoDebugLoggingInProduction";
 import * as t from "../../../policies/lib/types";
-import { fixture } from "../fixtures";
+import { fixture, restApiComponent } from "../fixtures";
 import { previewAdvisory, runResource, UNKNOWN, withProp } from "../harness";
 
 const NAME = "apigateway-no-debug-logging-in-production";
@@ -24,18 +24,9 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
         assert.strictEqual(policy.name, NAME);
         assert.strictEqual(policy.enforcementLevel, "mandatory");
         assert.strictEqual(policy.severity, "critical");
+        // Production is configured once, on apigateway-production-definition.
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties), ["maxLevel"]);
         assert.deepStrictEqual(policy.configSchema!.properties.maxLevel.default, "INFO");
-        assert.deepStrictEqual(policy.configSchema!.properties.productionStacks.default, [
-            "prod",
-            "production",
-            "prd",
-            "prod-*",
-            "prod_*",
-            "*-prod",
-            "*_prod",
-            "production-*",
-            "*-production",
-        ]);
     });
 
     for (const type of [
@@ -64,11 +55,35 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
             assert.deepStrictEqual(v.violations, [traceMessage("settings.dataTraceEnabled", '" TRUE"')]);
         });
 
-        it("reports it at any methodPath, not only */*", () => {
-            const props = withProp(withProp(ms(), "methodPath", "orders/GET"), "settings.dataTraceEnabled", true);
-            assert.deepStrictEqual(run(t.METHOD_SETTINGS, props).violations, [
-                traceMessage("settings.dataTraceEnabled", "true"),
-            ]);
+        describe("names the route as people write it, whichever methodPath spelling it has", () => {
+            const cases: [string, string][] = [
+                // The JSON-pointer form API Gateway applies.
+                ["~1orders~1{id}/GET", "GET /orders/{id}"],
+                // The bare form API Gateway stores and applies to nothing: still reported, with the same route.
+                ["orders/{id}/GET", "GET /orders/{id}"],
+                ["~1orders/get", "GET /orders"],
+                ["~1/GET", "GET /"],
+                ["~1orders~1{proxy+}/*", "* /orders/{proxy+}"],
+            ];
+            for (const [methodPath, route] of cases) {
+                it(`${methodPath}: ${route}`, () => {
+                    const props = withProp(withProp(ms(), "methodPath", methodPath), "settings.dataTraceEnabled", true);
+                    assert.deepStrictEqual(run(t.METHOD_SETTINGS, props).violations, [
+                        traceMessage(`settings.dataTraceEnabled for ${route}`, "true"),
+                    ]);
+                });
+            }
+
+            it("names no route for the stage-wide */*, or a methodPath without a method", () => {
+                for (const methodPath of ["*/*", "GET", "/GET", "orders/"]) {
+                    const props = withProp(withProp(ms(), "methodPath", methodPath), "settings.dataTraceEnabled", true);
+                    assert.deepStrictEqual(
+                        run(t.METHOD_SETTINGS, props).violations,
+                        [traceMessage("settings.dataTraceEnabled", "true")],
+                        methodPath,
+                    );
+                }
+            });
         });
 
         it('reports loggingLevel "debug" in lower case', () => {
@@ -104,9 +119,10 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
             );
         });
 
-        it("is still a violation in preview when restApi and stageName are unknown", () => {
+        it("is still a violation in preview when restApi, stageName and methodPath are unknown", () => {
             let props = withProp(ms(), "settings.dataTraceEnabled", true);
             props = withProp(withProp(props, "restApi", UNKNOWN), "stageName", UNKNOWN);
+            props = withProp(props, "methodPath", UNKNOWN);
             const v = run(t.METHOD_SETTINGS, props);
             assert.deepStrictEqual(v, {
                 violations: [traceMessage("settings.dataTraceEnabled", "true")],
@@ -184,29 +200,55 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
             });
         }
 
-        it("treats any stack tagged environment=production (any case) as production", () => {
-            const v = run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags: { environment: "Production" } });
-            assert.deepStrictEqual(v.violations, [traceMessage("settings.dataTraceEnabled", "true", "blue")]);
-            const w = run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags: { environment: "prod" } });
-            assert.deepStrictEqual(w.violations, [traceMessage("settings.dataTraceEnabled", "true", "blue")]);
-            assert.deepStrictEqual(
-                run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags: { environment: "dev" } }).violations,
-                [],
-            );
+        it("treats any stack tagged environment=production as production: key and value in any case", () => {
+            const production: Record<string, string>[] = [
+                { environment: "Production" },
+                { environment: "prod" },
+                { Environment: "production" },
+                { ENVIRONMENT: "PROD" },
+            ];
+            for (const tags of production) {
+                const v = run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags });
+                assert.deepStrictEqual(v.violations, [traceMessage("settings.dataTraceEnabled", "true", "blue")]);
+            }
+            const other: Record<string, string>[] = [{ environment: "dev" }, { env: "production" }, { stage: "prod" }];
+            for (const tags of other) {
+                assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags }).violations, []);
+            }
         });
 
-        it("uses productionStacks from config", () => {
-            assert.deepStrictEqual(
-                run(t.METHOD_SETTINGS, debug(), { stack: "live", config: { productionStacks: ["LIVE*"] } }).violations,
-                [traceMessage("settings.dataTraceEnabled", "true", "live")],
-            );
-            assert.deepStrictEqual(
-                run(t.METHOD_SETTINGS, debug(), { stack: "prod", config: { productionStacks: ["live"] } }).violations,
-                [],
-            );
+        it("extends production with the definition's productionStacks, never replacing the built-in names", () => {
+            const production = { productionStacks: ["LIVE*"] };
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "live", production }).violations, [
+                traceMessage("settings.dataTraceEnabled", "true", "live"),
+            ]);
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "prod", production }).violations, [
+                traceMessage("settings.dataTraceEnabled", "true", "prod"),
+            ]);
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "live" }).violations, []);
         });
 
-        it("applies the schema defaults itself when no config arrives", () => {
+        it("extends production with the definition's productionTags", () => {
+            const production = { productionTags: { tier: ["critical"] } };
+            const tags = { Tier: "Critical" };
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags, production }).violations, [
+                traceMessage("settings.dataTraceEnabled", "true", "blue"),
+            ]);
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "blue", tags }).violations, []);
+        });
+
+        it("narrows production only through notProductionStacks", () => {
+            const production = { notProductionStacks: ["prod-sandbox"] };
+            assert.deepStrictEqual(
+                run(t.METHOD_SETTINGS, debug(), { stack: "prod-sandbox", production }).violations,
+                [],
+            );
+            assert.deepStrictEqual(run(t.METHOD_SETTINGS, debug(), { stack: "prod-sandbox" }).violations, [
+                traceMessage("settings.dataTraceEnabled", "true", "prod-sandbox"),
+            ]);
+        });
+
+        it("applies the built-in definition when no config arrives", () => {
             const v = run(t.METHOD_SETTINGS, debug(), { stack: "payments-prod", noConfig: true });
             assert.deepStrictEqual(v.violations, [traceMessage("settings.dataTraceEnabled", "true", "payments-prod")]);
         });
@@ -226,8 +268,8 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
             const props = fixture(t.V2_STAGE);
             props.routeSettings.push({ routeKey: "POST /orders", loggingLevel: "DEBUG", dataTraceEnabled: true });
             assert.deepStrictEqual(run(t.V2_STAGE, props).violations, [
-                levelMessage("routeSettings[1].loggingLevel", '"DEBUG"'),
-                traceMessage("routeSettings[1].dataTraceEnabled", "true"),
+                levelMessage("routeSettings[1].loggingLevel for POST /orders", '"DEBUG"'),
+                traceMessage("routeSettings[1].dataTraceEnabled for POST /orders", "true"),
             ]);
         });
 
@@ -236,7 +278,35 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
                 dataTraceEnabled: true,
             });
             assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
-                traceMessage('routeSettings["POST /orders"].dataTraceEnabled', "true"),
+                traceMessage('routeSettings["POST /orders"].dataTraceEnabled for POST /orders', "true"),
+            ]);
+        });
+
+        // aws-native passes properties typed Any (routeSettings, defaultRouteSettings) to Cloud Control untouched, so
+        // a program spells their keys as CloudFormation does.
+        it("aws-native:apigatewayv2:Stage: reads CloudFormation's key names too", () => {
+            let props = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings.POST /orders", {
+                LoggingLevel: "DEBUG",
+                DataTraceEnabled: true,
+            });
+            props = withProp(props, "defaultRouteSettings", { DataTraceEnabled: "true", LoggingLevel: "INFO" });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                traceMessage("defaultRouteSettings.DataTraceEnabled", '"true"'),
+                levelMessage('routeSettings["POST /orders"].LoggingLevel for POST /orders', '"DEBUG"'),
+                traceMessage('routeSettings["POST /orders"].DataTraceEnabled for POST /orders', "true"),
+            ]);
+            const off = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings.POST /orders", {
+                LoggingLevel: "ERROR",
+                DataTraceEnabled: false,
+            });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, off).violations, []);
+        });
+
+        it("aws-native:apigatewayv2:Stage: reads RouteSettings under its CloudFormation name", () => {
+            const props = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings", undefined);
+            props.RouteSettings = { "GET /orders/{id}": { DataTraceEnabled: true } };
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                traceMessage('routeSettings["GET /orders/{id}"].DataTraceEnabled for GET /orders/{id}', "true"),
             ]);
         });
 
@@ -256,7 +326,17 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
         it("aws-native:apigateway:Stage: reports any methodSettings entry", () => {
             const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings.1.dataTraceEnabled", true);
             assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
-                traceMessage("methodSettings[1].dataTraceEnabled", "true"),
+                traceMessage("methodSettings[1].dataTraceEnabled for GET /orders", "true"),
+            ]);
+        });
+
+        it("aws-native:apigateway:Stage: an entry written with CloudFormation's key names", () => {
+            const props = fixture(t.NATIVE_STAGE);
+            props.methodSettings.push({ HttpMethod: "POST", ResourcePath: "/~1orders~1{id}", DataTraceEnabled: true });
+            props.methodSettings.push({ httpMethod: "*", resourcePath: "/*", LoggingLevel: "debug" });
+            assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
+                traceMessage("methodSettings[2].DataTraceEnabled for POST /orders/{id}", "true"),
+                levelMessage("methodSettings[3].LoggingLevel", '"debug"'),
             ]);
         });
 
@@ -265,7 +345,7 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
             props = withProp(props, "stageDescription.methodSettings.0.dataTraceEnabled", true);
             assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, props).violations, [
                 levelMessage("stageDescription.loggingLevel", '"Debug"'),
-                traceMessage("stageDescription.methodSettings[0].dataTraceEnabled", "true"),
+                traceMessage("stageDescription.methodSettings[0].dataTraceEnabled for GET /orders", "true"),
             ]);
         });
 
@@ -286,14 +366,42 @@ describe("policy apigateway-no-debug-logging-in-production", () => {
         it("names methodOverrides[i].loggingLevel", () => {
             const props = withProp(fixture(t.OBSERVABLE_REST_API), "methodOverrides.0.loggingLevel", "debug");
             assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props).violations, [
-                'methodOverrides[0].loggingLevel must be OFF, ERROR or INFO in production stack "prod", got "debug" ' +
-                    "(DEBUG logs full request and response data).",
+                'methodOverrides[0].loggingLevel for GET /orders must be OFF, ERROR or INFO in production stack "prod", ' +
+                    'got "debug" (DEBUG logs full request and response data).',
             ]);
         });
 
-        it("allows DEBUG outside production", () => {
-            const props = withProp(fixture(t.OBSERVABLE_REST_API), "executionLogging.level", "DEBUG");
-            assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props, { stack: "dev" }).violations, []);
+        it("reads the settings the component resolved: an override left unset inherits the stage's DEBUG", () => {
+            const props = restApiComponent({
+                executionLogging: { level: "DEBUG" },
+                methodOverrides: [{ path: "/orders/{id}", method: "get" }],
+            });
+            assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props).violations, [
+                levelMessage("executionLogging.level", '"DEBUG"'),
+                levelMessage("methodOverrides[0].loggingLevel for GET /orders/{id}", '"DEBUG"'),
+            ]);
+        });
+
+        it("is production in any stack when the component is declared environment Production", () => {
+            const props = restApiComponent({ executionLogging: { level: "DEBUG" } });
+            assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props, { stack: "live" }).violations, [
+                "executionLogging.level must be OFF, ERROR or INFO in an API declared environment Production, got " +
+                    '"DEBUG" (DEBUG logs full request and response data).',
+            ]);
+        });
+
+        it("allows DEBUG on a component declared Staging or Development outside a production stack", () => {
+            for (const environment of ["Staging", "Development"] as const) {
+                const props = restApiComponent({ environment, executionLogging: { level: "DEBUG" } });
+                assert.deepStrictEqual(
+                    run(t.OBSERVABLE_REST_API, props, { stack: "live" }).violations,
+                    [],
+                    environment,
+                );
+                assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props, { stack: "prod" }).violations, [
+                    levelMessage("executionLogging.level", '"DEBUG"'),
+                ]);
+            }
         });
     });
 
