@@ -110,6 +110,10 @@ async function main(argv: string[]): Promise<void> {
     const stackScaling = await measureStackScaling(packPlan, settings.stackSizes);
     progress(`component program with ${settings.programSizes.join(", ")} APIs, one process per run`);
     const component = await measureComponentProgram(childPlan, settings.programSizes);
+    // The same program on the compiled package, as a consumer installs it, at the smallest and largest size.
+    const consumerSizes = [settings.programSizes[0], settings.programSizes[settings.programSizes.length - 1]];
+    progress(`component program on the compiled package, ${consumerSizes.join(" and ")} APIs`);
+    const packageProgram = await measureComponentProgram(childPlan, consumerSizes, "package");
     progress("npm run plan -- --stack prod");
     const plan = await measurePlan(childPlan);
     let testSuite;
@@ -142,7 +146,7 @@ async function main(argv: string[]): Promise<void> {
         coldStart,
         throughput,
         stackScaling,
-        program: { plan, component },
+        program: { plan, component, packageProgram },
         testSuite,
     };
     const results: BenchResults = { ...partial, targets: judgeTargets(partial) };

@@ -1,6 +1,9 @@
 /**
  * One benchmark program, run in a fresh process per measurement so that module caches and runtime state never
- * carry over: `node -r ts-node/register/transpile-only tools/bench/componentProgram.ts <apis>`.
+ * carry over: `node -r ts-node/register/transpile-only tools/bench/componentProgram.ts <apis> [source|package]`.
+ *
+ * `source` (the default) imports the components' TypeScript source, which ts-node compiles as it loads;
+ * `package` imports the compiled npm package by name (`observable-api`), as a consumer's program does.
  *
  * It installs the recording mock runtime in preview mode, creates `<apis>` ObservableRestApi components configured
  * like the prod stack (a MOCK `GET /health` route, monitoring on), waits until every registration has reached the
@@ -41,14 +44,16 @@ function healthOnlySpec(title: string): Record<string, unknown> {
     };
 }
 
-async function main(apis: number): Promise<ComponentProgramResult> {
+async function main(apis: number, from: "source" | "package"): Promise<ComponentProgramResult> {
     const runtime = installMockRuntime({ project: "observable-api", stack: "prod", preview: true });
     runtime.configure({ config: { "aws:region": "eu-west-1" } });
 
     const loadStart = process.hrtime.bigint();
     // Loaded here, not at the top, so that the load is timed apart from the program.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const components: typeof import("../../components") = require("../../components");
+    const components: typeof import("../../components") = require(
+        from === "package" ? "observable-api" : "../../components",
+    );
     const loadMs = msSince(loadStart);
 
     const start = process.hrtime.bigint();
@@ -91,7 +96,12 @@ if (require.main === module) {
         );
         process.exit(2);
     }
-    main(apis).then(
+    const from = process.argv[3] ?? "source";
+    if (from !== "source" && from !== "package") {
+        process.stderr.write(`componentProgram: the import must be source or package, got ${from}\n`);
+        process.exit(2);
+    }
+    main(apis, from).then(
         (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
         (err) => {
             process.stderr.write(`componentProgram: ${err instanceof Error ? (err.stack ?? err.message) : err}\n`);

@@ -64,7 +64,11 @@ export interface ProgramScalingResult {
 
 const TS_NODE = ["-r", "ts-node/register/transpile-only"];
 
-export async function measureComponentProgram(plan: RunPlan, sizes: number[]): Promise<ProgramScalingResult> {
+export async function measureComponentProgram(
+    plan: RunPlan,
+    sizes: number[],
+    from: "source" | "package" = "source",
+): Promise<ProgramScalingResult> {
     const script = path.join(__dirname, "componentProgram.ts");
     const results: ProgramSizeResult[] = [];
     for (const apis of sizes) {
@@ -72,7 +76,7 @@ export async function measureComponentProgram(plan: RunPlan, sizes: number[]): P
         const program: number[] = [];
         let resources = 0;
         for (let run = 0; run < plan.warmup + plan.runs; run++) {
-            const result = await timeChild(process.execPath, [...TS_NODE, script, String(apis)], 600_000);
+            const result = await timeChild(process.execPath, [...TS_NODE, script, String(apis), from], 600_000);
             if (result.code !== 0) {
                 throw new Error(
                     `component program with ${apis} APIs exited with ${result.code}: ${lastLine(result.stderr)}`,
