@@ -676,13 +676,14 @@ describe("components/monitoring/createMonitoring (mock runtime)", () => {
         it("builds the key and topic policies in the stack's partition", async () => {
             runtime.configure({ stack: TEST_STACK, preview: false, config: { "aws:region": "cn-north-1" } });
             await monitor(undefined, { region: "cn-north-1" });
-            const key = JSON.parse(runtime.one(T.key, "orders-alarm-topic-key").inputs.policy);
-            assert.deepStrictEqual(key, alarmTopicKeyPolicy("aws-cn", MOCK_ACCOUNT_ID));
+            type Policy = { Statement: { Principal: { AWS?: string } }[] };
+            const key: Policy = JSON.parse(runtime.one(T.key, "orders-alarm-topic-key").inputs.policy);
             assert.strictEqual(key.Statement[0].Principal.AWS, `arn:aws-cn:iam::${MOCK_ACCOUNT_ID}:root`);
+            assert.deepStrictEqual(key, alarmTopicKeyPolicy("aws-cn", MOCK_ACCOUNT_ID));
             const topicArn = runtime.one(T.topic, "orders-alarm-topic").state.arn;
-            const policy = JSON.parse(runtime.one(T.topicPolicy, "orders-alarm-topic-policy").inputs.policy);
-            assert.deepStrictEqual(policy, alarmTopicPolicy(topicArn, MOCK_ACCOUNT_ID, "aws-cn"));
+            const policy: Policy = JSON.parse(runtime.one(T.topicPolicy, "orders-alarm-topic-policy").inputs.policy);
             assert.strictEqual(policy.Statement[0].Principal.AWS, `arn:aws-cn:iam::${MOCK_ACCOUNT_ID}:root`);
+            assert.deepStrictEqual(policy, alarmTopicPolicy(topicArn, MOCK_ACCOUNT_ID, "aws-cn"));
         });
 
         it("registers the same children in a preview, where ids and ARNs are still unknown", async () => {
