@@ -1,10 +1,15 @@
 /**
  * The program: both shipped stack files, read as the CLI would (Pulumi.yaml defaults applied), run under the mock
- * runtime; plus one case per config key proving the program honours it.
+ * runtime; plus one case per config key proving the program honours it. The program imports the components by
+ * package name (`observable-api`, the compiled components/bin: run `tsc -b components policies` first) and the
+ * demo backend from demo/.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { loadProjectConfig } from "../tools/lib/projectConfig";
+import * as pulumi from "@pulumi/pulumi";
+import { readProject, readStackConfig } from "../tools/lib/projectConfig";
 import { TEST_STACK, runtime, settle, valueOf } from "./mocks";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -12,10 +17,19 @@ const PROGRAM = path.join(ROOT, "index.ts");
 
 type Outputs = Record<string, any>;
 
-/** Run index.ts for a stack, with config overrides (values as the stack file would hold them). */
-async function runProgram(stack: string, overrides: Record<string, unknown> = {}): Promise<Outputs> {
-    const loaded = loadProjectConfig({ projectDir: ROOT, stack });
-    const config = { ...loaded.config };
+interface Run {
+    outputs: Outputs;
+    /** Every pulumi.log.warn the program and its components logged. */
+    warnings: string[];
+}
+
+/**
+ * Run index.ts for a stack, with config overrides (values as the stack file would hold them); `stackFile` reads
+ * another stack file for that stack, as `--config-file` does.
+ */
+async function runProgram(stack: string, overrides: Record<string, unknown> = {}, stackFile?: string): Promise<Run> {
+    const { config: loaded } = readStackConfig(readProject(ROOT), stack, stackFile);
+    const config = { ...loaded };
     for (const [key, value] of Object.entries(overrides)) {
         const full = key.includes(":") ? key : `observable-api:${key}`;
         if (value === undefined) {
@@ -25,16 +39,24 @@ async function runProgram(stack: string, overrides: Record<string, unknown> = {}
         }
     }
     runtime.configure({ stack, preview: false, config });
-    delete require.cache[require.resolve(PROGRAM)];
-    // The program is a module with top-level effects: each stack needs a fresh evaluation, hence require.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const outputs: Outputs = require(PROGRAM);
-    const resolved: Outputs = {};
-    for (const [name, output] of Object.entries(outputs)) {
-        resolved[name] = await valueOf(output);
+    const warnings: string[] = [];
+    const log = pulumi.log as { warn: (msg: string, res?: pulumi.Resource) => Promise<void> };
+    const original = log.warn;
+    log.warn = (msg: string) => (warnings.push(msg), Promise.resolve());
+    try {
+        delete require.cache[require.resolve(PROGRAM)];
+        // The program is a module with top-level effects: each stack needs a fresh evaluation, hence require.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const exported: Outputs = require(PROGRAM);
+        const outputs: Outputs = {};
+        for (const [name, output] of Object.entries(exported)) {
+            outputs[name] = await valueOf(output);
+        }
+        await settle();
+        return { outputs, warnings };
+    } finally {
+        log.warn = original;
     }
-    await settle();
-    return resolved;
 }
 
 function countByType(): Record<string, number> {
@@ -45,23 +67,43 @@ function countByType(): Record<string, number> {
     return counts;
 }
 
+const T = {
+    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    composite: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    stage: "aws:apigateway/stage:Stage",
+    restApi: "aws:apigateway/restApi:RestApi",
+    fn: "aws:lambda/function:Function",
+};
 const one = (type: string, name: string) => runtime.one(type, name);
-const methodSettings = () => one("aws:apigateway/methodSettings:MethodSettings", "api-method-settings").inputs.settings;
+const methodSettings = () => one(T.methodSettings, "api-method-settings").inputs.settings;
 const component = () => one("observable-api:index:ObservableRestApi", "api").inputs;
+/** The composite's members notify through it only. */
+const MEMBERS = ["api-5xx-rate", "api-latency-p99"];
 
 describe("index.ts (the program)", function () {
     this.timeout(60000);
     after(() => runtime.configure({ stack: TEST_STACK, preview: false, config: {} }));
 
+    it("imports the components as the compiled package observable-api", () => {
+        assert.strictEqual(require.resolve("observable-api"), path.join(ROOT, "components", "bin", "index.js"));
+        assert.strictEqual(
+            require.resolve("observable-api/contract"),
+            path.join(ROOT, "components", "bin", "contract.js"),
+        );
+    });
+
     describe("Pulumi.prod.yaml", () => {
-        let outputs: Outputs;
+        let run: Run;
         before(async () => {
-            outputs = await runProgram("prod");
+            run = await runProgram("prod");
         });
 
-        it("builds the production graph: exact types and counts", () => {
+        it("builds the production graph: exact types and counts, with no warning", () => {
             assert.deepStrictEqual(countByType(), {
-                "observable-api:index:DemoBackend": 1,
+                "observable-api-demo:index:DemoBackend": 1,
                 "observable-api:index:ObservableRestApi": 1,
                 "aws:iam/role:Role": 2,
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 3,
@@ -85,9 +127,10 @@ describe("index.ts (the program)", function () {
                 "aws:cloudwatch/logMetricFilter:LogMetricFilter": 4,
                 "aws:cloudwatch/queryDefinition:QueryDefinition": 5,
             });
+            assert.deepStrictEqual(run.warnings, []);
         });
 
-        it("logs errors only, with no data trace, and throttles the stage and the Lambda route", () => {
+        it("logs errors only, with no data trace, and throttles the stage and the Lambda route at ~1hello/GET", () => {
             assert.deepStrictEqual(methodSettings(), {
                 cachingEnabled: false,
                 loggingLevel: "ERROR",
@@ -96,76 +139,123 @@ describe("index.ts (the program)", function () {
                 throttlingRateLimit: 500,
                 throttlingBurstLimit: 1000,
             });
-            const hello = one("aws:apigateway/methodSettings:MethodSettings", "api-override-hello-get").inputs;
-            assert.strictEqual(hello.methodPath, "hello/GET");
-            assert.strictEqual(hello.settings.throttlingRateLimit, 100);
-            assert.strictEqual(hello.settings.throttlingBurstLimit, 200);
-            assert.strictEqual(hello.settings.dataTraceEnabled, false);
+            const hello = one(T.methodSettings, "api-override-hello-get").inputs;
+            assert.deepStrictEqual(
+                [
+                    hello.methodPath,
+                    hello.settings.throttlingRateLimit,
+                    hello.settings.throttlingBurstLimit,
+                    hello.settings.dataTraceEnabled,
+                ],
+                ["~1hello/GET", 100, 200, false],
+            );
         });
 
         it("keeps logs for 30 days or more", () => {
-            const retention = runtime
-                .ofType("aws:cloudwatch/logGroup:LogGroup")
-                .map((g) => [g.name, g.inputs.retentionInDays]);
-            assert.deepStrictEqual(retention.sort(), [
-                ["api-access-logs", 365],
-                ["api-execution-logs", 90],
-                ["hello-logs", 30],
-            ]);
+            assert.deepStrictEqual(
+                runtime
+                    .ofType(T.logGroup)
+                    .map((g) => [g.name, g.inputs.retentionInDays])
+                    .sort(),
+                [
+                    ["api-access-logs", 365],
+                    ["api-execution-logs", 90],
+                    ["hello-logs", 30],
+                ],
+            );
         });
 
-        it("wires every alarm to the SNS topic and subscribes the on-call address", () => {
-            const topic = one("aws:sns/topic:Topic", "api-alarm-topic");
-            const topicArn = topic.state.arn;
-            for (const alarm of runtime.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
-                assert.deepStrictEqual(alarm.inputs.alarmActions, [topicArn], alarm.name);
-                assert.deepStrictEqual(alarm.inputs.okActions, [topicArn], alarm.name);
+        it("pages through the composite: its members notify nobody, every other alarm and the composite the topic", () => {
+            const topicArn = one("aws:sns/topic:Topic", "api-alarm-topic").state.arn;
+            for (const alarm of runtime.ofType(T.alarm)) {
+                const expected = MEMBERS.includes(alarm.name) ? [] : [topicArn];
+                assert.deepStrictEqual(
+                    [alarm.inputs.alarmActions, alarm.inputs.okActions],
+                    [expected, expected],
+                    alarm.name,
+                );
             }
+            const composite = one(T.composite, "api-api-unhealthy").inputs;
+            assert.deepStrictEqual([composite.alarmActions, composite.okActions], [[topicArn], [topicArn]]);
+            assert.strictEqual(
+                composite.alarmRule,
+                'ALARM("observable-api-prod-api-5xx-rate") OR ALARM("observable-api-prod-api-latency-p99")',
+            );
             const subscription = one(
                 "aws:sns/topicSubscription:TopicSubscription",
                 "api-alarm-email-api-oncall@example.com",
             );
-            assert.strictEqual(subscription.inputs.endpoint, "api-oncall@example.com");
-            assert.strictEqual(subscription.inputs.protocol, "email");
-            assert.strictEqual(outputs.alarmTopicArn, topicArn);
+            assert.deepStrictEqual(
+                [subscription.inputs.endpoint, subscription.inputs.protocol],
+                ["api-oncall@example.com", "email"],
+            );
+            assert.strictEqual(run.outputs.alarmTopicArn, topicArn);
         });
 
-        it("builds the demo API from an OpenAPI body with a MOCK health check and a traced Lambda route", () => {
-            const body = JSON.parse(one("aws:apigateway/restApi:RestApi", "api-api").inputs.body);
+        it("builds the demo API from an OpenAPI body named after its title, with a MOCK health check and a traced Lambda route", () => {
+            const restApi = one(T.restApi, "api-api").inputs;
+            const body = JSON.parse(restApi.body);
+            assert.strictEqual(restApi.name, "observable-api-prod");
+            assert.strictEqual(body.info.title, restApi.name);
             assert.deepStrictEqual(Object.keys(body.paths), ["/health", "/hello"]);
             assert.strictEqual(body.paths["/health"].get["x-amazon-apigateway-integration"].type, "mock");
             const hello = body.paths["/hello"].get["x-amazon-apigateway-integration"];
-            assert.strictEqual(hello.type, "aws_proxy");
-            assert.strictEqual(hello.uri, one("aws:lambda/function:Function", "hello-function").state.invokeArn);
-            const fn = one("aws:lambda/function:Function", "hello-function").inputs;
-            assert.deepStrictEqual(fn.tracingConfig, { mode: "Active" });
-            assert.strictEqual(fn.runtime, "nodejs22.x");
+            assert.deepStrictEqual(
+                [hello.type, hello.httpMethod, hello.uri, hello.timeoutInMillis],
+                ["aws_proxy", "POST", one(T.fn, "hello-function").state.invokeArn, 29000],
+            );
+            const fn = one(T.fn, "hello-function").inputs;
+            assert.deepStrictEqual(
+                [fn.tracingConfig, fn.runtime, fn.timeout, fn.memorySize, fn.loggingConfig],
+                [
+                    { mode: "Active" },
+                    "nodejs22.x",
+                    35,
+                    128,
+                    { logFormat: "JSON", logGroup: one(T.logGroup, "hello-logs").state.name },
+                ],
+            );
             const permission = one("aws:lambda/permission:Permission", "hello-invoke").inputs;
-            assert.strictEqual(permission.principal, "apigateway.amazonaws.com");
-            assert.strictEqual(
-                permission.sourceArn,
-                `${one("aws:apigateway/restApi:RestApi", "api-api").state.executionArn}/*/*/*`,
+            assert.deepStrictEqual(
+                [permission.action, permission.principal, permission.sourceArn],
+                [
+                    "lambda:InvokeFunction",
+                    "apigateway.amazonaws.com",
+                    `${one(T.restApi, "api-api").state.executionArn}/*/*/*`,
+                ],
             );
         });
 
-        it("exports the URL, the dashboard, the log group names and the topic", () => {
-            const restApiId = one("aws:apigateway/restApi:RestApi", "api-api").id;
+        it("attaches the managed policies in the aws partition, and the account role", () => {
+            assert.deepStrictEqual(
+                runtime
+                    .ofType(T.attachment)
+                    .map((a) => [a.name, a.inputs.policyArn])
+                    .sort(),
+                [
+                    [
+                        "api-cloudwatch-policy",
+                        "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+                    ],
+                    ["hello-logs", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+                    ["hello-xray", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"],
+                ],
+            );
+        });
+
+        it("exports the URL, the dashboard with its region, the log group names and the topic", () => {
+            const { outputs } = run;
+            const restApiId = one(T.restApi, "api-api").id;
             assert.strictEqual(outputs.url, `https://${restApiId}.execute-api.eu-west-1.amazonaws.com/prod`);
             assert.strictEqual(outputs.helloUrl, `${outputs.url}/hello`);
-            assert.strictEqual(outputs.dashboardName, "observable-api-prod-api");
+            assert.strictEqual(outputs.dashboardName, "observable-api-prod-api-eu-west-1");
             assert.strictEqual(
                 outputs.dashboardUrl,
-                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=observable-api-prod-api",
+                "https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=observable-api-prod-api-eu-west-1",
             );
             assert.strictEqual(outputs.executionLogGroupName, `API-Gateway-Execution-Logs_${restApiId}/prod`);
-            assert.strictEqual(
-                outputs.accessLogGroupName,
-                one("aws:cloudwatch/logGroup:LogGroup", "api-access-logs").state.name,
-            );
-            assert.strictEqual(
-                outputs.backendLogGroupName,
-                one("aws:cloudwatch/logGroup:LogGroup", "hello-logs").state.name,
-            );
+            assert.strictEqual(outputs.accessLogGroupName, one(T.logGroup, "api-access-logs").state.name);
+            assert.strictEqual(outputs.backendLogGroupName, one(T.logGroup, "hello-logs").state.name);
             assert.deepStrictEqual(Object.keys(outputs).sort(), [
                 "accessLogGroupName",
                 "alarmTopicArn",
@@ -180,14 +270,14 @@ describe("index.ts (the program)", function () {
     });
 
     describe("Pulumi.dev.yaml", () => {
-        let outputs: Outputs;
+        let run: Run;
         before(async () => {
-            outputs = await runProgram("dev");
+            run = await runProgram("dev");
         });
 
         it("builds the development graph: exact types and counts (no alarms, no topic, no account role)", () => {
             assert.deepStrictEqual(countByType(), {
-                "observable-api:index:DemoBackend": 1,
+                "observable-api-demo:index:DemoBackend": 1,
                 "observable-api:index:ObservableRestApi": 1,
                 "aws:iam/role:Role": 1,
                 "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
@@ -203,8 +293,10 @@ describe("index.ts (the program)", function () {
                 "aws:cloudwatch/logMetricFilter:LogMetricFilter": 4,
                 "aws:cloudwatch/queryDefinition:QueryDefinition": 5,
             });
-            assert.strictEqual(outputs.alarmTopicArn, undefined);
-            assert.strictEqual(outputs.dashboardName, "observable-api-dev-api");
+            assert.strictEqual(run.outputs.alarmTopicArn, undefined);
+            assert.strictEqual(run.outputs.dashboardName, "observable-api-dev-api-eu-west-1");
+            assert.strictEqual(one(T.restApi, "api-api").inputs.name, "observable-api-dev");
+            assert.deepStrictEqual(run.warnings, []);
         });
 
         it("logs INFO with the data trace on, as DEBUG means", () => {
@@ -217,118 +309,195 @@ describe("index.ts (the program)", function () {
                 throttlingBurstLimit: 100,
             });
             assert.strictEqual(component().executionLogging.level, "DEBUG");
-            assert.strictEqual(one("aws:apigateway/stage:Stage", "api-stage").inputs.stageName, "dev");
+            assert.strictEqual(one(T.stage, "api-stage").inputs.stageName, "dev");
         });
     });
 
+    // Keys that do not interact share one run; each key still has its own assertion.
     describe("each config key is honoured", () => {
-        it("environment picks the presets", async () => {
-            await runProgram("dev", { environment: "Staging", executionLogging: undefined, throttling: undefined });
-            assert.strictEqual(component().environment, "Staging");
-            assert.strictEqual(methodSettings().loggingLevel, "INFO");
-            assert.strictEqual(methodSettings().dataTraceEnabled, false);
-            assert.strictEqual(methodSettings().throttlingRateLimit, 500);
-        });
-
-        it("stageName names the stage", async () => {
-            await runProgram("dev", { stageName: "blue" });
-            assert.strictEqual(one("aws:apigateway/stage:Stage", "api-stage").inputs.stageName, "blue");
-        });
-
-        it("metricsEnabled switches detailed metrics", async () => {
-            await runProgram("dev", { metricsEnabled: "false" });
-            assert.strictEqual(methodSettings().metricsEnabled, false);
-        });
-
-        it("accountCloudWatchRole and cloudWatchRoleArn set an existing role", async () => {
+        describe("on the dev stack, every key that does not change the presets", () => {
             const arn = "arn:aws:iam::123456789012:role/apigw-logs";
-            await runProgram("dev", { accountCloudWatchRole: "Existing", cloudWatchRoleArn: arn });
-            assert.strictEqual(one("aws:apigateway/account:Account", "api-account").inputs.cloudwatchRoleArn, arn);
-            assert.strictEqual(runtime.ofType("aws:iam/role:Role").length, 1);
+            let run: Run;
+            before(async () => {
+                run = await runProgram("dev", {
+                    stageName: "blue",
+                    metricsEnabled: "false",
+                    accountCloudWatchRole: "Existing",
+                    cloudWatchRoleArn: arn,
+                    backendLogRetentionInDays: "60",
+                    executionLogging: { level: "ERROR", retentionInDays: 14 },
+                    accessLogging: { format: "Clf", retentionInDays: 30 },
+                    tracing: { enabled: false },
+                    throttling: { rateLimit: 7, burstLimit: 9 },
+                    methodOverrides: [{ path: "/health", method: "GET", loggingLevel: "OFF" }],
+                    caching: { enabled: true },
+                    monitoring: { dashboard: false },
+                    tags: { team: "payments" },
+                });
+            });
+
+            it("stageName names the stage", () => {
+                assert.strictEqual(one(T.stage, "api-stage").inputs.stageName, "blue");
+            });
+
+            it("metricsEnabled switches detailed metrics", () => {
+                assert.strictEqual(methodSettings().metricsEnabled, false);
+            });
+
+            it("accountCloudWatchRole and cloudWatchRoleArn set an existing role", () => {
+                assert.strictEqual(one("aws:apigateway/account:Account", "api-account").inputs.cloudwatchRoleArn, arn);
+                assert.deepStrictEqual(
+                    runtime.ofType("aws:iam/role:Role").map((r) => r.name),
+                    ["hello-role"],
+                );
+            });
+
+            it("backendLogRetentionInDays sets the Lambda log group's retention", () => {
+                assert.strictEqual(one(T.logGroup, "hello-logs").inputs.retentionInDays, 60);
+            });
+
+            it("executionLogging sets level and retention", () => {
+                assert.deepStrictEqual(
+                    [methodSettings().loggingLevel, methodSettings().dataTraceEnabled],
+                    ["ERROR", false],
+                );
+                assert.strictEqual(one(T.logGroup, "api-execution-logs").inputs.retentionInDays, 14);
+            });
+
+            it("accessLogging sets format and retention, and Clf skips the filters with a warning", () => {
+                assert.match(
+                    one(T.stage, "api-stage").inputs.accessLogSettings.format,
+                    /^\$context\.identity\.sourceIp /,
+                );
+                assert.strictEqual(one(T.logGroup, "api-access-logs").inputs.retentionInDays, 30);
+                assert.strictEqual(runtime.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").length, 0);
+                assert.deepStrictEqual(run.warnings, [
+                    'ObservableRestApi "api": the access-log metric filters (429, 502, 504, integration timeouts) and ' +
+                        "their alarms need accessLogging.format Json; they were skipped for this format.",
+                ]);
+            });
+
+            it("tracing switches X-Ray and the sampling rule", () => {
+                assert.strictEqual(one(T.stage, "api-stage").inputs.xrayTracingEnabled, false);
+                assert.strictEqual(runtime.ofType("aws:xray/samplingRule:SamplingRule").length, 0);
+            });
+
+            it("throttling sets the stage-wide limits", () => {
+                assert.deepStrictEqual(
+                    [methodSettings().throttlingRateLimit, methodSettings().throttlingBurstLimit],
+                    [7, 9],
+                );
+            });
+
+            it("methodOverrides adds one MethodSettings per route, keyed ~1<path>/<METHOD>", () => {
+                const override = one(T.methodSettings, "api-override-health-get").inputs;
+                assert.deepStrictEqual([override.methodPath, override.settings.loggingLevel], ["~1health/GET", "OFF"]);
+            });
+
+            it("caching turns on an encrypted cache", () => {
+                assert.strictEqual(one(T.stage, "api-stage").inputs.cacheClusterEnabled, true);
+                assert.deepStrictEqual(
+                    [methodSettings().cachingEnabled, methodSettings().cacheDataEncrypted],
+                    [true, true],
+                );
+            });
+
+            it("monitoring switches the dashboard", () => {
+                assert.strictEqual(runtime.ofType("aws:cloudwatch/dashboard:Dashboard").length, 0);
+                assert.strictEqual(run.outputs.dashboardName, undefined);
+            });
+
+            it("tags reach every taggable resource, with project and stack", () => {
+                const expected = { project: "observable-api", stack: "dev", team: "payments" };
+                assert.deepStrictEqual(one(T.stage, "api-stage").inputs.tags, expected);
+                assert.deepStrictEqual(one(T.fn, "hello-function").inputs.tags, expected);
+            });
+        });
+
+        it("environment picks the presets, and a stack file without stageName gets Pulumi.yaml's default", async () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "program-"));
+            try {
+                const stackFile = path.join(dir, "Pulumi.dev.yaml");
+                fs.writeFileSync(
+                    stackFile,
+                    "config:\n  aws:region: eu-west-1\n  observable-api:environment: Staging\n",
+                );
+                const { warnings } = await runProgram("dev", {}, stackFile);
+                assert.deepStrictEqual(warnings, []);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+            assert.strictEqual(component().environment, "Staging");
+            assert.deepStrictEqual(
+                [
+                    methodSettings().loggingLevel,
+                    methodSettings().dataTraceEnabled,
+                    methodSettings().throttlingRateLimit,
+                ],
+                ["INFO", false, 500],
+            );
+            assert.strictEqual(one(T.stage, "api-stage").inputs.stageName, "v1");
+        });
+
+        it("backendLogRetentionInDays is checked like the components' retentions, before anything is registered", async () => {
+            await assert.rejects(runProgram("dev", { backendLogRetentionInDays: "10" }), {
+                message:
+                    'DemoBackend "hello": logRetentionInDays must be one of CloudWatch\'s retention periods (1, 3, 5, 7, ' +
+                    "14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+            });
+            await settle();
+            assert.deepStrictEqual(runtime.resources, []);
         });
 
         it("alarmTopicArn sends alarms to an existing topic and creates none", async () => {
             const arn = "arn:aws:sns:eu-west-1:123456789012:oncall";
             await runProgram("prod", { alarmTopicArn: arn, alarmEmails: [] });
             assert.strictEqual(runtime.ofType("aws:sns/topic:Topic").length, 0);
-            for (const alarm of runtime.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
-                assert.deepStrictEqual(alarm.inputs.alarmActions, [arn], alarm.name);
+            for (const alarm of runtime.ofType(T.alarm)) {
+                assert.deepStrictEqual(
+                    alarm.inputs.alarmActions,
+                    MEMBERS.includes(alarm.name) ? [] : [arn],
+                    alarm.name,
+                );
             }
+            assert.deepStrictEqual(one(T.composite, "api-api-unhealthy").inputs.alarmActions, [arn]);
         });
 
-        it("alarmEmails subscribes each address", async () => {
-            await runProgram("prod", { alarmEmails: ["a@example.com", "b@example.com"] });
+        it("alarmEmails subscribes each address, and aws:region reaches the ARNs, the dashboard and the partition", async () => {
+            const { outputs } = await runProgram("prod", {
+                alarmEmails: ["a@example.com", "b@example.com"],
+                "aws:region": "cn-north-1",
+            });
             assert.deepStrictEqual(
-                runtime.ofType("aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs.endpoint),
+                runtime
+                    .ofType("aws:sns/topicSubscription:TopicSubscription")
+                    .map((s) => s.inputs.endpoint)
+                    .sort(),
                 ["a@example.com", "b@example.com"],
             );
-        });
-
-        it("backendLogRetentionInDays sets the Lambda log group's retention", async () => {
-            await runProgram("dev", { backendLogRetentionInDays: "60" });
-            assert.strictEqual(one("aws:cloudwatch/logGroup:LogGroup", "hello-logs").inputs.retentionInDays, 60);
-        });
-
-        it("executionLogging sets level and retention", async () => {
-            await runProgram("dev", { executionLogging: { level: "ERROR", retentionInDays: 14 } });
-            assert.strictEqual(methodSettings().loggingLevel, "ERROR");
-            assert.strictEqual(methodSettings().dataTraceEnabled, false);
-            assert.strictEqual(
-                one("aws:cloudwatch/logGroup:LogGroup", "api-execution-logs").inputs.retentionInDays,
-                14,
+            assert.match(outputs.url, /\.execute-api\.cn-north-1\.amazonaws\.com\/prod$/);
+            assert.strictEqual(outputs.dashboardName, "observable-api-prod-api-cn-north-1");
+            assert.deepStrictEqual(
+                runtime
+                    .ofType(T.attachment)
+                    .map((a) => a.inputs.policyArn)
+                    .sort(),
+                [
+                    "arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess",
+                    "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                    "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+                ],
             );
         });
 
-        it("accessLogging sets format and retention", async () => {
-            await runProgram("dev", { accessLogging: { format: "Clf", retentionInDays: 30 } });
-            const stage = one("aws:apigateway/stage:Stage", "api-stage").inputs;
-            assert.match(stage.accessLogSettings.format, /^\$context\.identity\.sourceIp /);
-            assert.strictEqual(one("aws:cloudwatch/logGroup:LogGroup", "api-access-logs").inputs.retentionInDays, 30);
-        });
-
-        it("tracing switches X-Ray and the sampling rule", async () => {
-            await runProgram("dev", { tracing: { enabled: false } });
-            assert.strictEqual(one("aws:apigateway/stage:Stage", "api-stage").inputs.xrayTracingEnabled, false);
-            assert.strictEqual(runtime.ofType("aws:xray/samplingRule:SamplingRule").length, 0);
-        });
-
-        it("throttling sets the stage-wide limits", async () => {
-            await runProgram("dev", { throttling: { rateLimit: 7, burstLimit: 9 } });
-            assert.strictEqual(methodSettings().throttlingRateLimit, 7);
-            assert.strictEqual(methodSettings().throttlingBurstLimit, 9);
-        });
-
-        it("methodOverrides adds one MethodSettings per route", async () => {
-            await runProgram("dev", { methodOverrides: [{ path: "/health", method: "GET", loggingLevel: "OFF" }] });
-            const override = one("aws:apigateway/methodSettings:MethodSettings", "api-override-health-get").inputs;
-            assert.strictEqual(override.methodPath, "health/GET");
-            assert.strictEqual(override.settings.loggingLevel, "OFF");
-        });
-
-        it("caching turns on an encrypted cache", async () => {
-            await runProgram("dev", { caching: { enabled: true } });
-            const stage = one("aws:apigateway/stage:Stage", "api-stage").inputs;
-            assert.strictEqual(stage.cacheClusterEnabled, true);
-            assert.strictEqual(methodSettings().cachingEnabled, true);
-            assert.strictEqual(methodSettings().cacheDataEncrypted, true);
-        });
-
-        it("monitoring switches the dashboard and alarms", async () => {
+        it("monitoring switches the alarms", async () => {
             await runProgram("prod", { monitoring: { dashboard: false, alarms: false } });
-            assert.strictEqual(runtime.ofType("aws:cloudwatch/dashboard:Dashboard").length, 0);
-            assert.strictEqual(runtime.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").length, 0);
-        });
-
-        it("tags reach every taggable resource, with project and stack", async () => {
-            await runProgram("dev", { tags: { team: "payments" } });
-            const expected = { project: "observable-api", stack: "dev", team: "payments" };
-            assert.deepStrictEqual(one("aws:apigateway/stage:Stage", "api-stage").inputs.tags, expected);
-            assert.deepStrictEqual(one("aws:lambda/function:Function", "hello-function").inputs.tags, expected);
-        });
-
-        it("aws:region reaches the ARNs and the dashboard", async () => {
-            const outputs = await runProgram("dev", { "aws:region": "ap-southeast-2" });
-            assert.match(outputs.url, /\.execute-api\.ap-southeast-2\.amazonaws\.com\/dev$/);
+            assert.deepStrictEqual(
+                ["aws:cloudwatch/dashboard:Dashboard", T.alarm, T.composite, "aws:sns/topic:Topic"].map(
+                    (t) => runtime.ofType(t).length,
+                ),
+                [0, 0, 0, 0],
+            );
         });
     });
 });
