@@ -69,7 +69,10 @@ describe("components/observableRestApi monitoring wiring", () => {
             "prod",
             { label: "Requests", stat: "Sum" },
         ]);
-        assert.ok(body.widgets.every((w: { properties: { region?: string } }) => w.properties.region !== "us-east-1"));
+        const regions = body.widgets
+            .filter((w: { type: string }) => w.type === "metric")
+            .map((w: { properties: { region: string } }) => w.properties.region);
+        assert.deepStrictEqual([regions.length, [...new Set(regions)]], [7, ["eu-west-1"]]);
         assert.strictEqual(await valueOf(api.dashboardName!), `${PREFIX}-eu-west-1`);
         assert.strictEqual(
             await valueOf(api.dashboardUrl!),
