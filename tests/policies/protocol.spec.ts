@@ -73,8 +73,9 @@ describe("policy pack over the analyzer protocol", function () {
         await host?.close();
     });
 
-    it("loads no provider SDK at runtime: the compiled pack requires only @pulumi/policy, @pulumi/pulumi and picomatch", () => {
-        // @pulumi/pulumi is already loaded by @pulumi/policy itself; the pack uses it only for getStack().
+    it("loads no provider SDK at runtime: the compiled pack requires only @pulumi/policy, @pulumi/pulumi, picomatch and yaml", () => {
+        // @pulumi/pulumi is already loaded by @pulumi/policy itself; the pack uses it only for getStack(). yaml is
+        // loaded on the first template a stack resource carries.
         const modules = new Set<string>();
         const scan = (dir: string) => {
             for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -89,7 +90,7 @@ describe("policy pack over the analyzer protocol", function () {
             }
         };
         scan(path.join(PACK_DIR, "bin"));
-        assert.deepStrictEqual([...modules].sort(), ["@pulumi/policy", "@pulumi/pulumi", "picomatch"]);
+        assert.deepStrictEqual([...modules].sort(), ["@pulumi/policy", "@pulumi/pulumi", "picomatch", "yaml"]);
     });
 
     it("GetAnalyzerInfo: the pack's name, version and every policy's name, level and config schema", async () => {
