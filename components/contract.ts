@@ -214,3 +214,75 @@ export interface RestApiSettings<D = never> {
 export function field<T>(name: Extract<keyof T, string>): string {
     return name;
 }
+
+// HTTP and WebSocket APIs (apigatewayv2).
+
+/**
+ * The stage name API Gateway treats as the API's default stage, served at the root of the invoke URL. HTTP APIs are
+ * meant to use it; a WebSocket stage of that name misbehaves (no execution-log group, 429s on first connections;
+ * terraform-aws-modules/terraform-aws-apigateway-v2#7).
+ */
+export const V2_DEFAULT_STAGE_NAME = "$default";
+
+/**
+ * The longest an HTTP API integration may take: "between 50 and 30,000 milliseconds for HTTP APIs", not adjustable
+ * (`aws.apigatewayv2.Integration.timeoutMilliseconds`; CloudFormation IntegrationOverrides.TimeoutInMillis).
+ */
+export const HTTP_INTEGRATION_TIMEOUT_MS = 30000;
+
+/**
+ * The longest a WebSocket API integration may take: "50 milliseconds - 29 seconds for all integration types",
+ * "Can be increased: No" (API Gateway quotas for WebSocket APIs).
+ */
+export const WEBSOCKET_INTEGRATION_TIMEOUT_MS = 29000;
+
+/** One HTTP route override, with every value filled in from the stage: route settings do not inherit. */
+export interface HttpRouteOverrideSettings<D = never> {
+    /** `GET /orders/{id}`, or `$default`. */
+    routeKey: string;
+    throttling: ThrottlingSettings<D>;
+    detailedMetrics: boolean | D;
+}
+
+/**
+ * What `ObservableHttpApi` registers as its inputs. HTTP APIs have no execution logging and no X-Ray tracing, so
+ * neither appears here.
+ */
+export interface HttpApiSettings<D = never> {
+    /** Where the API came from: `openApiSpec` (the component creates the Api) or `api` (the caller's). */
+    apiSource: "openApiSpec" | "api";
+    environment: Environment;
+    stageName: string | D;
+    accessLogging: AccessLoggingSettings<D>;
+    throttling: ThrottlingSettings<D>;
+    detailedMetrics: boolean | D;
+    routeOverrides: HttpRouteOverrideSettings<D>[];
+    protectLogs: boolean;
+    monitoring: MonitoringSettings;
+}
+
+/** One WebSocket route override, with every value filled in from the stage: route settings do not inherit. */
+export interface WebSocketRouteOverrideSettings<D = never> {
+    /** `$connect`, `$disconnect`, `$default` or a custom route key. */
+    routeKey: string;
+    throttling: ThrottlingSettings<D>;
+    loggingLevel: ExecutionLogLevel | D;
+    detailedMetrics: boolean | D;
+}
+
+/** What `ObservableWebSocketApi` registers as its inputs. */
+export interface WebSocketApiSettings<D = never> {
+    /** Where the API came from: `routes` (the component creates the Api) or `api` (the caller's). */
+    apiSource: "routes" | "api";
+    environment: Environment;
+    stageName: string;
+    executionLogging: ExecutionLoggingSettings<D>;
+    accessLogging: AccessLoggingSettings<D>;
+    throttling: ThrottlingSettings<D>;
+    detailedMetrics: boolean | D;
+    routeOverrides: WebSocketRouteOverrideSettings<D>[];
+    accountCloudWatchRole: AccountCloudWatchRole;
+    cloudWatchRoleArn?: string | D;
+    protectLogs: boolean;
+    monitoring: MonitoringSettings;
+}

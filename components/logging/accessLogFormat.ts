@@ -74,15 +74,18 @@ export function accessLogFormatProblem(format: string, arg = "accessLogging.cust
  * The format a stage logs with: the preset's string, or the caller's own (possibly still an Output).
  * @default the Json preset when neither is given.
  */
-export function resolveAccessLogFormat<F = string>(args: {
-    format?: AccessLogFormat;
-    customFormat?: F;
-}): ResolvedAccessLogFormat<F | string> {
+export function resolveAccessLogFormat<F = string>(
+    args: {
+        format?: AccessLogFormat;
+        customFormat?: F;
+    },
+    presets: Readonly<Record<AccessLogFormat, string>> = ACCESS_LOG_FORMATS,
+): ResolvedAccessLogFormat<F | string> {
     if (args.customFormat !== undefined) {
         return { kind: "Custom", format: args.customFormat };
     }
     const kind = args.format ?? AccessLogFormat.Json;
-    return { kind, format: ACCESS_LOG_FORMATS[kind] };
+    return { kind, format: presets[kind] };
 }
 
 /**
@@ -154,3 +157,218 @@ export function renderAccessLogLine(format: string, sample: AccessLogSample): st
         Object.prototype.hasOwnProperty.call(sample, name) ? String(sample[name]) : "-",
     );
 }
+
+// HTTP APIs. Their variables differ from REST's: `routeKey` where REST has `resourcePath`, and no `xrayTraceId`
+// (X-Ray does not trace HTTP APIs). API Gateway developer guide, "Customize HTTP API access logs".
+
+/** The HTTP API common-log-format line: the route key stands where REST logs the resource path. */
+export const HTTP_CLF_ACCESS_LOG_FORMAT =
+    '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId';
+
+/**
+ * The HTTP API `Json` preset: the REST preset's fields with `routeKey` for `resourcePath` and without the X-Ray trace
+ * id. The same three values are unquoted (API Gateway writes them for every response it sends); everything that is
+ * `-` when no integration ran stays quoted. Never a header but the user agent, never a body.
+ */
+export const HTTP_JSON_ACCESS_LOG_FORMAT =
+    "{" +
+    '"requestId":"$context.requestId",' +
+    '"extendedRequestId":"$context.extendedRequestId",' +
+    '"ip":"$context.identity.sourceIp",' +
+    '"caller":"$context.identity.caller",' +
+    '"user":"$context.identity.user",' +
+    '"requestTime":"$context.requestTime",' +
+    '"httpMethod":"$context.httpMethod",' +
+    '"routeKey":"$context.routeKey",' +
+    '"status":$context.status,' +
+    '"protocol":"$context.protocol",' +
+    '"responseLength":$context.responseLength,' +
+    '"responseLatency":$context.responseLatency,' +
+    '"integrationLatency":"$context.integrationLatency",' +
+    '"integrationStatus":"$context.integrationStatus",' +
+    '"integrationErrorMessage":"$context.integrationErrorMessage",' +
+    '"error":{"responseType":"$context.error.responseType","message":"$context.error.message"},' +
+    '"userAgent":"$context.identity.userAgent"' +
+    "}";
+
+export const HTTP_ACCESS_LOG_FORMATS: Readonly<Record<AccessLogFormat, string>> = {
+    [AccessLogFormat.Json]: HTTP_JSON_ACCESS_LOG_FORMAT,
+    [AccessLogFormat.Clf]: HTTP_CLF_ACCESS_LOG_FORMAT,
+};
+
+// WebSocket APIs. Their variables are their own: `connectionId`, `eventType` (CONNECT, MESSAGE or DISCONNECT) and
+// `messageId` (MESSAGE only); there is no `httpMethod`, `protocol`, `responseLength` or `responseLatency`, and the
+// integration's values are `integration.status` and `integration.error` (API Gateway developer guide, "Configure
+// logging for WebSocket APIs in API Gateway").
+
+/** The WebSocket common-log-format line: event type, route key and connection where HTTP logs method, path, protocol. */
+export const WEBSOCKET_CLF_ACCESS_LOG_FORMAT =
+    '$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime] "$context.eventType $context.routeKey $context.connectionId" $context.status $context.requestId';
+
+/**
+ * The WebSocket `Json` preset: who, which connection and event, which route, the status and the integration's
+ * outcome. Only `status` is unquoted; `messageId` is `-` outside MESSAGE events and the integration values are `-`
+ * when no integration ran (a refused connect, a throttled message), so they stay quoted. Never a header but the user
+ * agent, never a message body.
+ */
+export const WEBSOCKET_JSON_ACCESS_LOG_FORMAT =
+    "{" +
+    '"requestId":"$context.requestId",' +
+    '"extendedRequestId":"$context.extendedRequestId",' +
+    '"ip":"$context.identity.sourceIp",' +
+    '"caller":"$context.identity.caller",' +
+    '"user":"$context.identity.user",' +
+    '"requestTime":"$context.requestTime",' +
+    '"eventType":"$context.eventType",' +
+    '"routeKey":"$context.routeKey",' +
+    '"connectionId":"$context.connectionId",' +
+    '"messageId":"$context.messageId",' +
+    '"status":$context.status,' +
+    '"integrationStatus":"$context.integration.status",' +
+    '"integrationLatency":"$context.integrationLatency",' +
+    '"integrationError":"$context.integration.error",' +
+    '"error":{"responseType":"$context.error.responseType","message":"$context.error.message"},' +
+    '"userAgent":"$context.identity.userAgent"' +
+    "}";
+
+export const WEBSOCKET_ACCESS_LOG_FORMATS: Readonly<Record<AccessLogFormat, string>> = {
+    [AccessLogFormat.Json]: WEBSOCKET_JSON_ACCESS_LOG_FORMAT,
+    [AccessLogFormat.Clf]: WEBSOCKET_CLF_ACCESS_LOG_FORMAT,
+};
+
+/** A successful HTTP API request through a Lambda proxy integration. */
+export const SAMPLE_HTTP_OK_REQUEST: Readonly<AccessLogSample> = {
+    requestId: "Fq8sSEfWoAMFdXg=",
+    extendedRequestId: "Fq8sSEfWoAMFdXg=",
+    "identity.sourceIp": "203.0.113.7",
+    "identity.caller": "-",
+    "identity.user": "-",
+    "identity.userAgent": "curl/8.5.0",
+    requestTime: "23/Nov/2026:09:45:12 +0000",
+    httpMethod: "GET",
+    routeKey: "GET /hello",
+    status: 200,
+    protocol: "HTTP/1.1",
+    responseLength: 27,
+    responseLatency: 45,
+    integrationLatency: 41,
+    integrationStatus: 200,
+    integrationErrorMessage: "-",
+    "error.responseType": "-",
+    "error.message": "-",
+};
+
+/** An HTTP API request throttled by a stage or route limit: no integration ran, so its values are `-`. */
+export const SAMPLE_HTTP_THROTTLED_REQUEST: Readonly<AccessLogSample> = {
+    ...SAMPLE_HTTP_OK_REQUEST,
+    status: 429,
+    responseLength: 29,
+    responseLatency: 0,
+    integrationLatency: "-",
+    integrationStatus: "-",
+    "error.responseType": "THROTTLED",
+    "error.message": "Too Many Requests",
+};
+
+/** A request no route matched: API Gateway answers 404 itself and writes `-` for the route key. */
+export const SAMPLE_HTTP_NOT_FOUND: Readonly<AccessLogSample> = {
+    ...SAMPLE_HTTP_OK_REQUEST,
+    routeKey: "-",
+    status: 404,
+    responseLength: 23,
+    responseLatency: 1,
+    integrationLatency: "-",
+    integrationStatus: "-",
+    "error.responseType": "-",
+    "error.message": "Not Found",
+};
+
+/**
+ * An HTTP API integration that ran past the 30 s limit. HTTP APIs answer a timeout with 503 Service Unavailable, not
+ * REST's 504 (serverless/serverless#11222: the route timeout "must be greater than the lambda timeout to avoid
+ * getting a 503"; cortexlabs/cortex#1225 shows the `{"message":"Service Unavailable"}` body).
+ */
+export const SAMPLE_HTTP_INTEGRATION_TIMEOUT: Readonly<AccessLogSample> = {
+    ...SAMPLE_HTTP_OK_REQUEST,
+    status: 503,
+    responseLength: 33,
+    responseLatency: 30001,
+    integrationLatency: 30000,
+    integrationStatus: "-",
+    "error.message": "Service Unavailable",
+};
+
+/** A Lambda proxy integration that returned a response API Gateway cannot map: a 502. */
+export const SAMPLE_HTTP_BAD_GATEWAY: Readonly<AccessLogSample> = {
+    ...SAMPLE_HTTP_OK_REQUEST,
+    status: 502,
+    responseLength: 36,
+    integrationStatus: 200,
+    integrationErrorMessage: "The Lambda function returned the following error: Malformed Lambda proxy response",
+    "error.message": "Internal Server Error",
+};
+
+/** A WebSocket connection accepted by the `$connect` integration. */
+export const SAMPLE_WEBSOCKET_CONNECT: Readonly<AccessLogSample> = {
+    requestId: "Fq8sSEfWoAMFdXg=",
+    extendedRequestId: "Fq8sSEfWoAMFdXg=",
+    "identity.sourceIp": "203.0.113.7",
+    "identity.caller": "-",
+    "identity.user": "-",
+    "identity.userAgent": "websocat/1.13",
+    requestTime: "23/Nov/2026:09:45:12 +0000",
+    eventType: "CONNECT",
+    routeKey: "$connect",
+    connectionId: "L0SM9cOFvHcCIhw=",
+    messageId: "-",
+    status: 200,
+    "integration.status": 200,
+    integrationLatency: 38,
+    "integration.error": "-",
+    "error.responseType": "-",
+    "error.message": "-",
+};
+
+/** A connection the `$connect` integration refused (here with a 403): the client never gets a socket. */
+export const SAMPLE_WEBSOCKET_REFUSED_CONNECT: Readonly<AccessLogSample> = {
+    ...SAMPLE_WEBSOCKET_CONNECT,
+    status: 403,
+    "integration.status": 403,
+    "error.message": "Forbidden",
+};
+
+/** A message routed to `$default` and answered by its integration. */
+export const SAMPLE_WEBSOCKET_MESSAGE: Readonly<AccessLogSample> = {
+    ...SAMPLE_WEBSOCKET_CONNECT,
+    eventType: "MESSAGE",
+    routeKey: "$default",
+    messageId: "L0SNdf9EvHcCIhw=",
+    integrationLatency: 12,
+};
+
+/** A message throttled by the stage or route limits: no integration ran. */
+export const SAMPLE_WEBSOCKET_THROTTLED_MESSAGE: Readonly<AccessLogSample> = {
+    ...SAMPLE_WEBSOCKET_MESSAGE,
+    status: 429,
+    "integration.status": "-",
+    integrationLatency: "-",
+    "error.responseType": "THROTTLED",
+    "error.message": "Too Many Requests",
+};
+
+/** A message whose integration failed: the Lambda function threw. */
+export const SAMPLE_WEBSOCKET_FAILED_MESSAGE: Readonly<AccessLogSample> = {
+    ...SAMPLE_WEBSOCKET_MESSAGE,
+    status: 500,
+    "integration.status": 500,
+    "integration.error": "The Lambda function returned an error",
+    "error.message": "Internal server error",
+};
+
+/** A client that went away: DISCONNECT events have no message id. */
+export const SAMPLE_WEBSOCKET_DISCONNECT: Readonly<AccessLogSample> = {
+    ...SAMPLE_WEBSOCKET_CONNECT,
+    eventType: "DISCONNECT",
+    routeKey: "$disconnect",
+    integrationLatency: 9,
+};

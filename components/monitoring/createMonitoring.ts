@@ -126,7 +126,7 @@ export interface MonitoringOutputs {
  */
 export function createAlarmTopic(
     target: MonitoringTarget,
-    m: EffectiveMonitoring,
+    m: EffectiveMonitoring<object>,
     prefix: string,
     resources: MonitoringResources,
 ): pulumi.Output<string> {
@@ -265,10 +265,21 @@ export function createAlarms<V extends pulumi.Input<string>>(
     );
 }
 
+/** Warns, on the component, when alarm destinations are given while the alarms are off. */
+export function warnAboutUnusedAlarmArgs(target: MonitoringTarget, m: EffectiveMonitoring<object>): void {
+    if (!m.alarms && (m.alarmTopicArn !== undefined || m.alarmEmails.length > 0)) {
+        pulumi.log.warn(
+            `${target.component} "${target.name}": monitoring.alarms is false, so monitoring.alarmTopicArn and ` +
+                "monitoring.alarmEmails have no effect",
+            target.parent,
+        );
+    }
+}
+
 /** One metric filter per definition on the access log, publishing in the API's signal namespace. */
-export function createMetricFilters(
+export function createMetricFilters<S extends string>(
     target: MonitoringTarget,
-    definitions: MetricFilterDefinition[],
+    definitions: MetricFilterDefinition<S>[],
     logGroupName: pulumi.Input<string>,
     namespace: pulumi.Input<string>,
     resources: MonitoringResources,
@@ -294,21 +305,30 @@ export function createMetricFilters(
     }
 }
 
-/** The saved Logs Insights queries, in the component's folder. */
+/**
+ * The saved Logs Insights queries, in the component's folder. `logGroups` names the groups the API has: an HTTP API
+ * has no execution log, so a query that reads one is a programming error.
+ */
 export function createQueries(
     target: MonitoringTarget,
     specs: QueryDefinitionSpec[],
     folder: string,
-    logGroups: Record<QueryLogGroup, pulumi.Input<string>>,
+    logGroups: Partial<Record<QueryLogGroup, pulumi.Input<string>>>,
     resources: MonitoringResources,
 ): void {
     for (const spec of specs) {
+        const logGroupName = logGroups[spec.logGroup];
+        if (logGroupName === undefined) {
+            throw new Error(
+                `query ${spec.role} reads the ${spec.logGroup} log group, which ${target.name} does not have`,
+            );
+        }
         resources.queries.push(
             new aws.cloudwatch.QueryDefinition(
                 `${target.name}-${spec.role}`,
                 {
                     name: queryTitle(folder, spec),
-                    logGroupNames: [logGroups[spec.logGroup]],
+                    logGroupNames: [logGroupName],
                     queryString: spec.queryString,
                 },
                 { parent: target.parent },
@@ -355,13 +375,7 @@ export function createMonitoring(
     const resources: MonitoringResources = { alarms: [], metricFilters: [], queries: [] };
     const out: MonitoringOutputs = { resources };
 
-    if (!m.alarms && (m.alarmTopicArn !== undefined || m.alarmEmails.length > 0)) {
-        pulumi.log.warn(
-            `${ctx.component} "${ctx.name}": monitoring.alarms is false, so monitoring.alarmTopicArn and ` +
-                "monitoring.alarmEmails have no effect",
-            ctx.parent,
-        );
-    }
+    warnAboutUnusedAlarmArgs(ctx, m);
 
     // Access-log signals feed the dashboard and the alarms; without either they would only cost custom metrics.
     const accessLogSignals = (m.dashboard || m.alarms) && ctx.jsonAccessLogs;

@@ -5,14 +5,16 @@
  */
 import { AccessLogSignal } from "./metrics";
 
-/** One `aws.cloudwatch.LogMetricFilter`, minus the log group and namespace (resources). */
-export interface MetricFilterDefinition {
-    signal: AccessLogSignal;
+/**
+ * One `aws.cloudwatch.LogMetricFilter`, minus the log group and namespace (resources). `S`: the protocol's signals.
+ */
+export interface MetricFilterDefinition<S extends string = AccessLogSignal> {
+    signal: S;
     /** The child resource's role: `${name}-<role>`. */
     role: string;
     /** CloudWatch Logs JSON filter pattern. */
     pattern: string;
-    metricName: AccessLogSignal;
+    metricName: S;
     /** Every match counts one. */
     value: "1";
     /** Events that do not match count zero, so the metric has data (and the graph a line) whenever traffic flows. */

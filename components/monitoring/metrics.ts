@@ -239,3 +239,225 @@ export function dimensionMap<V>(spec: MetricSpec<V>): Record<string, V> {
     }
     return out;
 }
+
+/** A metric of an HTTP or WebSocket API stage: v2 metrics are keyed on ApiId then Stage, never ApiName. */
+function v2Metric<V>(
+    namespace: V,
+    metricName: string,
+    apiId: V,
+    stageName: V,
+    stat: Statistic,
+    label: string,
+): MetricSpec<V> {
+    return metric(
+        namespace,
+        metricName,
+        [
+            { name: "ApiId", value: apiId },
+            { name: "Stage", value: stageName },
+        ],
+        stat,
+        label,
+    );
+}
+
+/**
+ * The HTTP API metrics this project watches. The error metrics are lower case, `4xx` and `5xx`, unlike REST's
+ * `4XXError` and `5XXError` (API Gateway developer guide, "Monitor CloudWatch metrics for HTTP APIs").
+ */
+export const HttpMetric = {
+    Count: "Count",
+    ClientError: "4xx",
+    ServerError: "5xx",
+    Latency: "Latency",
+    IntegrationLatency: "IntegrationLatency",
+    DataProcessed: "DataProcessed",
+} as const;
+
+/**
+ * What the HTTP access-log metric filters derive. HTTP APIs answer an integration that ran past its timeout with a
+ * 503, where REST answers 504 (see `SAMPLE_HTTP_INTEGRATION_TIMEOUT`).
+ */
+export enum HttpAccessLogSignal {
+    Throttled = "Throttled429",
+    BadGateway = "BadGateway502",
+    ServiceUnavailable = "ServiceUnavailable503",
+}
+
+export const HTTP_SIGNAL_LABELS: Record<HttpAccessLogSignal, string> = {
+    [HttpAccessLogSignal.Throttled]: "429 throttled",
+    [HttpAccessLogSignal.BadGateway]: "502 bad gateway",
+    [HttpAccessLogSignal.ServiceUnavailable]: "503 unavailable or timed out",
+};
+
+/** Builds the metrics of one HTTP API stage. */
+export class HttpMetrics<V = string> {
+    /**
+     * @param apiId The Api's id: HTTP metrics use the ApiId dimension.
+     * @param stageName The stage, `$default` included, as CloudWatch's Stage dimension names it.
+     * @param namespaceOfSignals `signalNamespace(apiName)`, computed by the caller.
+     */
+    constructor(
+        private readonly apiId: V,
+        private readonly stageName: V,
+        private readonly namespaceOfSignals: V,
+        private readonly namespace: V = API_GATEWAY_NAMESPACE as V,
+    ) {}
+
+    count(stat: Statistic = "Sum"): MetricSpec<V> {
+        return this.gateway(HttpMetric.Count, stat, "Requests");
+    }
+
+    clientErrors(stat: Statistic = "Sum"): MetricSpec<V> {
+        return this.gateway(HttpMetric.ClientError, stat, "4xx");
+    }
+
+    serverErrors(stat: Statistic = "Sum"): MetricSpec<V> {
+        return this.gateway(HttpMetric.ServerError, stat, "5xx");
+    }
+
+    latency(stat: Statistic): MetricSpec<V> {
+        return this.gateway(HttpMetric.Latency, stat, `Latency ${stat}`);
+    }
+
+    integrationLatency(stat: Statistic): MetricSpec<V> {
+        return this.gateway(HttpMetric.IntegrationLatency, stat, `IntegrationLatency ${stat}`);
+    }
+
+    /** Bytes processed, request and response together. */
+    dataProcessed(): MetricSpec<V> {
+        return this.gateway(HttpMetric.DataProcessed, "Sum", "Data processed (bytes)");
+    }
+
+    serverErrorRate(): MathSpec<V> {
+        return percentOf("e5xxrate", "5xx rate (%)", ["m5xx", this.serverErrors()], ["mcount", this.count()]);
+    }
+
+    clientErrorRate(): MathSpec<V> {
+        return percentOf("e4xxrate", "4xx rate (%)", ["m4xx", this.clientErrors()], ["mcount", this.count()]);
+    }
+
+    /** Time spent in API Gateway itself (authorizers, parameter mapping): averages subtract, percentiles do not. */
+    gatewayOverhead(): MathSpec<V> {
+        return {
+            kind: "math",
+            id: "eoverhead",
+            expression: "mlatency - mintegration",
+            label: "Gateway overhead (ms)",
+            usingMetrics: { mlatency: this.latency("Average"), mintegration: this.integrationLatency("Average") },
+        };
+    }
+
+    accessLogSignal(signal: HttpAccessLogSignal): MetricSpec<V> {
+        return metric(this.namespaceOfSignals, signal, [], "Sum", HTTP_SIGNAL_LABELS[signal]);
+    }
+
+    private gateway(metricName: string, stat: Statistic, label: string): MetricSpec<V> {
+        return v2Metric(this.namespace, metricName, this.apiId, this.stageName, stat, label);
+    }
+}
+
+/** An HTTP metric factory over plain strings. */
+export function httpMetricsFor(apiId: string, stageName: string, apiName: string): HttpMetrics<string> {
+    return new HttpMetrics(apiId, stageName, signalNamespace(apiName));
+}
+
+/**
+ * The WebSocket API metrics. There is no Count, Latency, 4xx or 5xx: connections and messages are counted, and
+ * errors are split by where they happened (API Gateway developer guide, "Monitor WebSocket API execution with
+ * CloudWatch metrics").
+ */
+export const WebSocketMetric = {
+    ConnectCount: "ConnectCount",
+    MessageCount: "MessageCount",
+    ClientError: "ClientError",
+    IntegrationError: "IntegrationError",
+    ExecutionError: "ExecutionError",
+    IntegrationLatency: "IntegrationLatency",
+} as const;
+
+/** What the WebSocket access-log metric filters derive. */
+export enum WebSocketAccessLogSignal {
+    Throttled = "Throttled429",
+    FailedConnects = "FailedConnects",
+}
+
+export const WEBSOCKET_SIGNAL_LABELS: Record<WebSocketAccessLogSignal, string> = {
+    [WebSocketAccessLogSignal.Throttled]: "429 throttled messages",
+    [WebSocketAccessLogSignal.FailedConnects]: "Failed connects",
+};
+
+/** Builds the metrics of one WebSocket API stage. */
+export class WebSocketMetrics<V = string> {
+    constructor(
+        private readonly apiId: V,
+        private readonly stageName: V,
+        private readonly namespaceOfSignals: V,
+        private readonly namespace: V = API_GATEWAY_NAMESPACE as V,
+    ) {}
+
+    /** Messages sent to the `$connect` route's integration: connection attempts. */
+    connects(): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.ConnectCount, "Sum", "Connects");
+    }
+
+    /** Messages sent to the API, from or to clients. */
+    messages(): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.MessageCount, "Sum", "Messages");
+    }
+
+    /** 4XX answered by API Gateway before the integration ran. */
+    clientErrors(): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.ClientError, "Sum", "Client errors");
+    }
+
+    /** 4XX or 5XX returned by the integration. */
+    integrationErrors(): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.IntegrationError, "Sum", "Integration errors");
+    }
+
+    /** Errors calling the integration (it could not be invoked at all). */
+    executionErrors(): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.ExecutionError, "Sum", "Execution errors");
+    }
+
+    /** Not reported for mock integrations or callbacks. */
+    integrationLatency(stat: Statistic): MetricSpec<V> {
+        return this.gateway(WebSocketMetric.IntegrationLatency, stat, `IntegrationLatency ${stat}`);
+    }
+
+    integrationErrorRate(): MathSpec<V> {
+        return percentOf(
+            "eintrate",
+            "Integration error rate (%)",
+            ["mint", this.integrationErrors()],
+            ["mmsg", this.messages()],
+        );
+    }
+
+    clientErrorRate(): MathSpec<V> {
+        return percentOf("eclirate", "Client error rate (%)", ["mcli", this.clientErrors()], ["mmsg", this.messages()]);
+    }
+
+    executionErrorRate(): MathSpec<V> {
+        return percentOf(
+            "eexecrate",
+            "Execution error rate (%)",
+            ["mexec", this.executionErrors()],
+            ["mmsg", this.messages()],
+        );
+    }
+
+    accessLogSignal(signal: WebSocketAccessLogSignal): MetricSpec<V> {
+        return metric(this.namespaceOfSignals, signal, [], "Sum", WEBSOCKET_SIGNAL_LABELS[signal]);
+    }
+
+    private gateway(metricName: string, stat: Statistic, label: string): MetricSpec<V> {
+        return v2Metric(this.namespace, metricName, this.apiId, this.stageName, stat, label);
+    }
+}
+
+/** A WebSocket metric factory over plain strings. */
+export function webSocketMetricsFor(apiId: string, stageName: string, apiName: string): WebSocketMetrics<string> {
+    return new WebSocketMetrics(apiId, stageName, signalNamespace(apiName));
+}

@@ -69,15 +69,15 @@ export interface Monitoring {
 /** Every threshold, resolved. */
 export type ResolvedThresholds = Required<AlarmThresholds>;
 
-/** The monitoring args after validation and defaults: what the builders receive. */
-export interface EffectiveMonitoring {
+/** The monitoring args after validation and defaults: what the builders receive. `T`: the protocol's thresholds. */
+export interface EffectiveMonitoring<T = ResolvedThresholds> {
     dashboard: boolean;
     alarms: boolean;
     queries: boolean;
     alarmTopicArn?: pulumi.Input<string>;
     alarmEmails: pulumi.Input<string>[];
     alarmTopicKmsKeyId?: pulumi.Input<string>;
-    thresholds: ResolvedThresholds;
+    thresholds: T;
     runbookUrl?: pulumi.Input<string>;
 }
 

@@ -137,3 +137,25 @@ export function layout(widgetRows: Unplaced<Widget>[][]): Widget[] {
 export function dashboardBody(rows: Unplaced<Widget>[][]): DashboardBody {
     return { start: "-PT6H", periodOverride: "inherit", widgets: layout(rows) };
 }
+
+/**
+ * The rows that graph several math expressions in one widget. Expressions may read the same metric under the same
+ * id (three error rates over one message count); CloudWatch rejects a widget that defines an id twice, so each id's
+ * hidden row appears once. Two different metrics under one id are a programming error.
+ */
+export function sharedMathRows(...maths: MathSpec[]): MetricRow[] {
+    const seen = new Map<string, MetricSpec>();
+    const metricRows: MetricRow[] = [];
+    for (const math of maths) {
+        for (const [id, m] of Object.entries(math.usingMetrics)) {
+            const earlier = seen.get(id);
+            if (earlier === undefined) {
+                seen.set(id, m);
+                metricRows.push(metricRow(m, { id, visible: false }));
+            } else if (JSON.stringify(earlier) !== JSON.stringify(m)) {
+                throw new Error(`metric id ${id} names two different metrics in one widget`);
+            }
+        }
+    }
+    return [...metricRows, ...maths.map((math) => [{ id: math.id, expression: math.expression, label: math.label }])];
+}
