@@ -14,6 +14,12 @@ export type {
     Tracing,
 } from "./observableRestApiArgs";
 export type { AlarmThresholds, Monitoring, MonitoringResources } from "./monitoring/types";
+export { ObservableHttpApi } from "./observableHttpApi";
+export type { HttpRouteOverride, ObservableHttpApiArgs } from "./observableHttpApiArgs";
+export type { HttpAlarmThresholds, HttpMonitoring } from "./monitoring/http/types";
+export { ObservableWebSocketApi } from "./observableWebSocketApi";
+export type { ObservableWebSocketApiArgs, WebSocketRoute, WebSocketRouteOverride } from "./observableWebSocketApiArgs";
+export type { WebSocketAlarmThresholds, WebSocketMonitoring } from "./monitoring/webSocket/types";
 export { ApiGatewayAccountSettings } from "./apiGatewayAccountSettings";
 export type { ApiGatewayAccountSettingsArgs } from "./apiGatewayAccountSettings";
 export {

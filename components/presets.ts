@@ -72,7 +72,7 @@ export type Deferred = pulumi.Output<any>;
 export type EffectiveRestApiSettings = RestApiSettings<Deferred>;
 
 /** `{...value, kmsKeyArn}` only when a key is given, so that the registered inputs carry no undefined member. */
-function withOptional<T extends object, K extends string, V>(value: T, key: K, v: V | undefined): T {
+export function withOptional<T extends object, K extends string, V>(value: T, key: K, v: V | undefined): T {
     return v === undefined ? value : { ...value, [key]: v };
 }
 

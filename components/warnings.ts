@@ -63,3 +63,18 @@ export function warnAboutRates(
         pulumi.output(rate).apply((r) => warn(resource, accountRateWarning(component, name, arg, r)));
     }
 }
+
+/**
+ * The warning for a WebSocket stage named `$default`. Its users reported no execution-log group, 429s on first
+ * connections, and access logging that could not be turned off (terraform-aws-modules/terraform-aws-apigateway-v2#7;
+ * the cause is not documented), and a log-group name cannot hold the `$` anyway.
+ */
+export function webSocketDefaultStageWarning(component: string, name: string): string {
+    return (
+        messagePrefix(component, name) +
+        'stageName is "$default", which misbehaves on WebSocket APIs: API Gateway has been seen to create no ' +
+        "execution log group for it, to answer first connections with 429 and to refuse to turn its access logging " +
+        "off (terraform-aws-modules/terraform-aws-apigateway-v2#7). The component creates no execution log group for " +
+        'it, because "$" cannot be part of a log-group name; name the stage instead, for example "prod"'
+    );
+}

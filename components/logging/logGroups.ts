@@ -58,3 +58,38 @@ export function createLogGroups(name: string, parent: pulumi.Resource, inputs: L
     );
     return { executionLogGroup, accessLogGroup };
 }
+
+/**
+ * A stage name made safe for a log-group name. Log-group names consist of "a-z, A-Z, 0-9, '_' (underscore), '-'
+ * (hyphen), '/' (forward slash), '.' (period), and '#' (number sign)" (CloudWatch Logs CreateLogGroup), so the `$`
+ * of an HTTP API's `$default` stage becomes `_`: `$default` gives `_default`.
+ */
+export function logGroupNameSegment(stageName: string): string {
+    return stageName.replace(/[^A-Za-z0-9_\-/.#]/g, "_");
+}
+
+/** The access log group of an HTTP or WebSocket stage: `/aws/apigateway/<component>/<api id>/<safe stage name>`. */
+export function v2AccessLogGroupName(name: string, apiId: pulumi.Input<string>, stageName: pulumi.Input<string>) {
+    return pulumi.interpolate`/aws/apigateway/${name}/${apiId}/${pulumi.output(stageName).apply(logGroupNameSegment)}`;
+}
+
+export interface LogGroupArgs {
+    name: pulumi.Input<string>;
+    retentionInDays: pulumi.Input<number>;
+    kmsKeyArn?: pulumi.Input<string>;
+    protectLogs: boolean;
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+/** One log group with its retention, kept on delete when the logs are protected. */
+export function createLogGroup(
+    resourceName: string,
+    parent: pulumi.Resource,
+    args: LogGroupArgs,
+): aws.cloudwatch.LogGroup {
+    return new aws.cloudwatch.LogGroup(
+        resourceName,
+        { name: args.name, retentionInDays: args.retentionInDays, kmsKeyId: args.kmsKeyArn, tags: args.tags },
+        { parent, retainOnDelete: args.protectLogs },
+    );
+}

@@ -81,8 +81,11 @@ export function monitoringFields(thresholds: Spec): Fields<Monitoring> {
     };
 }
 
-/** Rules between monitoring args, on the values known now. */
-export function checkMonitoringRelations(monitoring: Monitoring | undefined, reporter: Reporter): void {
+/** Rules between monitoring args, on the values known now; every protocol's `monitoring` shares them. */
+export function checkMonitoringRelations(
+    monitoring: Pick<Monitoring, "alarmTopicArn" | "alarmEmails" | "alarmTopicKmsKeyId"> | undefined,
+    reporter: Reporter,
+): void {
     if (monitoring === undefined) {
         return;
     }

@@ -82,7 +82,7 @@ export const openApiSpecRule: Rule = (v, arg) => {
     return "problem" in parsed ? parsed.problem : undefined;
 };
 
-const customFormatRule: Rule = (v, arg) =>
+export const customFormatRule: Rule = (v, arg) =>
     typeof v === "string" ? accessLogFormatProblem(v, arg) : `${arg} must be a string, got ${shown(v)}`;
 
 const restApiRule: Rule = (v, arg) =>
@@ -90,7 +90,7 @@ const restApiRule: Rule = (v, arg) =>
         ? undefined
         : `${arg} must be an aws.apigateway.RestApi resource, got ${shown(v)}`;
 
-const throttlingSpec = object<Throttling>({
+export const throttlingSpec = object<Throttling>({
     rateLimit: leaf(rateLimitRule),
     burstLimit: leaf(positiveIntegerRule),
 });

@@ -104,6 +104,7 @@ function cloudOutputs(
     id: string,
     inputs: Record<string, any>,
     region: string,
+    protocolOf: (apiId: string) => string | undefined,
 ): Record<string, unknown> {
     const account = MOCK_ACCOUNT_ID;
     const physicalName = typeof inputs.name === "string" ? inputs.name : name;
@@ -126,6 +127,27 @@ function cloudOutputs(
         }
         case "aws:apigateway/deployment:Deployment":
             return { createdDate: "2026-01-01T00:00:00Z" };
+        case "aws:apigatewayv2/api:Api": {
+            const scheme = inputs.protocolType === "WEBSOCKET" ? "wss" : "https";
+            return {
+                name: physicalName,
+                arn: `arn:aws:apigateway:${region}::/apis/${id}`,
+                apiEndpoint: `${scheme}://${id}.execute-api.${region}.amazonaws.com`,
+                executionArn: `arn:aws:execute-api:${region}:${account}:${id}`,
+            };
+        }
+        case "aws:apigatewayv2/stage:Stage": {
+            // The provider's invokeUrl: `wss://<id>.execute-api.<region>.amazonaws.com/<stage>`, or `https://…/` with
+            // no stage segment for an HTTP API's $default stage.
+            const apiId = String(inputs.apiId);
+            const stage = String(inputs.name);
+            const scheme = protocolOf(apiId) === "WEBSOCKET" ? "wss" : "https";
+            return {
+                arn: `arn:aws:apigateway:${region}::/apis/${apiId}/stages/${stage}`,
+                invokeUrl: `${scheme}://${apiId}.execute-api.${region}.amazonaws.com/${stage === "$default" ? "" : stage}`,
+                executionArn: `arn:aws:execute-api:${region}:${account}:${apiId}/${stage}`,
+            };
+        }
         case "aws:cloudwatch/logGroup:LogGroup":
             // aws v7 reports the log group ARN without the trailing ":*".
             return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
@@ -234,6 +256,8 @@ export class MockRuntime {
     /** Messages of invokes the mock could not answer. */
     readonly invokeErrors: string[] = [];
     private options: Required<MockRuntimeOptions>;
+    /** The protocol of every apigatewayv2 Api created so far, by id: a Stage's URL scheme depends on it. */
+    private readonly v2Protocols = new Map<string, string>();
 
     constructor(
         options: MockRuntimeOptions,
@@ -325,9 +349,13 @@ export class MockRuntime {
             return { id: undefined, state: inputs };
         }
         const id = args.id || this.physicalId(args.type, args.name, inputs);
+        if (args.type === "aws:apigatewayv2/api:Api") {
+            this.v2Protocols.set(id, String(inputs.protocolType));
+        }
+        const protocolOf = (apiId: string) => this.v2Protocols.get(apiId);
         return {
             id,
-            state: { ...inputs, ...cloudOutputs(args.type, args.name, id, inputs, this.options.region) },
+            state: { ...inputs, ...cloudOutputs(args.type, args.name, id, inputs, this.options.region, protocolOf) },
         };
     }
 
