@@ -6,9 +6,13 @@ import {
     describeRoute,
     field,
     parseMethodPath,
+    type HttpApiSettings,
+    type HttpRouteOverrideSettings,
     type MethodOverrideSettings,
     type RestApiSettings,
     type ThrottlingSettings,
+    type WebSocketApiSettings,
+    type WebSocketRouteOverrideSettings,
 } from "../../components/contract";
 import * as t from "./types";
 import { read, readList, UNKNOWN } from "./unknowns";
@@ -54,6 +58,27 @@ const REST = {
     overrideThrottling: field<MethodOverrideSettings>("throttling"),
     overridePath: field<MethodOverrideSettings>("path"),
     overrideMethod: field<MethodOverrideSettings>("method"),
+};
+
+const HTTP = {
+    throttling: field<HttpApiSettings>("throttling"),
+    detailedMetrics: field<HttpApiSettings>("detailedMetrics"),
+    routeOverrides: field<HttpApiSettings>("routeOverrides"),
+    overrideRouteKey: field<HttpRouteOverrideSettings>("routeKey"),
+    overrideThrottling: field<HttpRouteOverrideSettings>("throttling"),
+    overrideDetailedMetrics: field<HttpRouteOverrideSettings>("detailedMetrics"),
+};
+
+const WEBSOCKET = {
+    executionLogging: field<WebSocketApiSettings>("executionLogging"),
+    level: field<WebSocketApiSettings["executionLogging"]>("level"),
+    throttling: field<WebSocketApiSettings>("throttling"),
+    detailedMetrics: field<WebSocketApiSettings>("detailedMetrics"),
+    routeOverrides: field<WebSocketApiSettings>("routeOverrides"),
+    overrideRouteKey: field<WebSocketRouteOverrideSettings>("routeKey"),
+    overrideThrottling: field<WebSocketRouteOverrideSettings>("throttling"),
+    overrideLevel: field<WebSocketRouteOverrideSettings>("loggingLevel"),
+    overrideDetailedMetrics: field<WebSocketRouteOverrideSettings>("detailedMetrics"),
 };
 
 /** One group of settings a resource carries: a stage's defaults, one method's or route's overrides, … */
@@ -273,6 +298,72 @@ function restComponentSettings(props: unknown, out: ResourceSettings): void {
 }
 
 /**
+ * The route overrides of an HTTP or WebSocket component, each as two blocks (its own settings, and its throttling),
+ * named by the route key people wrote.
+ */
+function componentRouteOverrides(
+    props: unknown,
+    list: string,
+    names: { routeKey: string; throttling: string; own: Names },
+    out: ResourceSettings,
+): void {
+    const overrides = readList(read(props, list));
+    if (overrides === UNKNOWN) {
+        out.unknownPaths.push(list);
+        return;
+    }
+    const throttlingNames = { rate: REST.rateLimit, burst: REST.burstLimit };
+    overrides.forEach((override, i) => {
+        const path = `${list}[${i}]`;
+        const route = () => {
+            const key = read(override, names.routeKey);
+            return typeof key === "string" ? key : undefined;
+        };
+        out.blocks.push(block(path, override, names.own, never, route));
+        out.blocks.push(
+            block(`${path}.${names.throttling}`, read(override, names.throttling), throttlingNames, never, route),
+        );
+    });
+}
+
+/** ObservableHttpApi's effective settings: throttling and detailed metrics, no logging level (HTTP has none). */
+function httpComponentSettings(props: unknown, out: ResourceSettings): void {
+    const throttlingNames = { rate: REST.rateLimit, burst: REST.burstLimit };
+    out.blocks.push(block(HTTP.throttling, read(props, HTTP.throttling), throttlingNames, always));
+    out.blocks.push(block("", props, { metrics: HTTP.detailedMetrics }, always));
+    componentRouteOverrides(
+        props,
+        HTTP.routeOverrides,
+        {
+            routeKey: HTTP.overrideRouteKey,
+            throttling: HTTP.overrideThrottling,
+            own: { metrics: HTTP.overrideDetailedMetrics },
+        },
+        out,
+    );
+}
+
+/** ObservableWebSocketApi's effective settings: the stage's level and throttling, and every route override's. */
+function webSocketComponentSettings(props: unknown, out: ResourceSettings): void {
+    const throttlingNames = { rate: REST.rateLimit, burst: REST.burstLimit };
+    out.blocks.push(
+        block(WEBSOCKET.executionLogging, read(props, WEBSOCKET.executionLogging), { level: WEBSOCKET.level }, always),
+    );
+    out.blocks.push(block(WEBSOCKET.throttling, read(props, WEBSOCKET.throttling), throttlingNames, always));
+    out.blocks.push(block("", props, { metrics: WEBSOCKET.detailedMetrics }, always));
+    componentRouteOverrides(
+        props,
+        WEBSOCKET.routeOverrides,
+        {
+            routeKey: WEBSOCKET.overrideRouteKey,
+            throttling: WEBSOCKET.overrideThrottling,
+            own: { level: WEBSOCKET.overrideLevel, metrics: WEBSOCKET.overrideDetailedMetrics },
+        },
+        out,
+    );
+}
+
+/**
  * Every settings block a resource of `type` carries, wherever its provider keeps them. Types that carry no method
  * or route settings give undefined. Nothing here reads a value until a policy asks for a setting, so a policy only
  * ever touches the properties it decides on.
@@ -320,6 +411,14 @@ export function settingsOf(type: string, props: unknown): ResourceSettings | und
         case t.OBSERVABLE_REST_API:
             out.stageWideLocation = REST.throttling;
             restComponentSettings(props, out);
+            return out;
+        case t.OBSERVABLE_HTTP_API:
+            out.stageWideLocation = HTTP.throttling;
+            httpComponentSettings(props, out);
+            return out;
+        case t.OBSERVABLE_WEBSOCKET_API:
+            out.stageWideLocation = WEBSOCKET.throttling;
+            webSocketComponentSettings(props, out);
             return out;
         default:
             return undefined;

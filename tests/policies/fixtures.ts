@@ -1,5 +1,11 @@
 /** Happy-path property bags, one per covered type. Each spec changes one property per case. */
-import type { RestApiSettings } from "../../components/contract";
+import type { HttpApiSettings, RestApiSettings, WebSocketApiSettings } from "../../components/contract";
+import { resolveHttpApiSettings } from "../../components/httpApiPresets";
+import type { ObservableHttpApiArgs } from "../../components/observableHttpApiArgs";
+import type { ObservableWebSocketApiArgs } from "../../components/observableWebSocketApiArgs";
+import { HTTP_COMPONENT, validateHttpApiArgs } from "../../components/validation/httpApi";
+import { WEBSOCKET_COMPONENT, validateWebSocketApiArgs } from "../../components/validation/webSocketApi";
+import { resolveWebSocketApiSettings } from "../../components/webSocketApiPresets";
 import type { ObservableRestApiArgs } from "../../components/observableRestApiArgs";
 import { resolveSettings } from "../../components/presets";
 import { Reporter } from "../../components/validation/framework";
@@ -156,3 +162,61 @@ export function restApiComponent(args: Partial<ObservableRestApiArgs> = {}): Res
     const checked = validateRestApiArgs({ ...restApiArgs(), ...args }, new Reporter(COMPONENT, "orders"));
     return JSON.parse(JSON.stringify(resolveSettings(checked)));
 }
+
+/** The OpenAPI document of the HTTP component fixtures: the routes their overrides name. */
+export const ORDERS_HTTP_OPENAPI = JSON.stringify({
+    openapi: "3.0.1",
+    info: { title: "orders-http", version: "1.0.0" },
+    paths: {
+        "/orders": { get: { responses: { "200": { description: "The orders" } } } },
+        "/orders/{id}": { get: { responses: { "200": { description: "One order" } } } },
+    },
+});
+
+/** The args of the compliant ObservableHttpApi: Production presets, one route override. */
+export function httpApiArgs(): ObservableHttpApiArgs {
+    return {
+        openApiSpec: ORDERS_HTTP_OPENAPI,
+        environment: "Production",
+        routeOverrides: [{ routeKey: "GET /orders", throttling: { rateLimit: 100, burstLimit: 200 } }],
+    };
+}
+
+/**
+ * What an ObservableHttpApi registers as its inputs, from the component's own validation and resolver, as the engine
+ * sends it. `args` change one arg of {@link httpApiArgs} and must pass the component's validation.
+ */
+export function httpApiComponent(args: Partial<ObservableHttpApiArgs> = {}): HttpApiSettings & Record<string, any> {
+    const checked = validateHttpApiArgs({ ...httpApiArgs(), ...args }, new Reporter(HTTP_COMPONENT, "orders"));
+    return JSON.parse(JSON.stringify(resolveHttpApiSettings(checked)));
+}
+
+export const CHAT_FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:chat";
+
+/** The args of the compliant ObservableWebSocketApi: Production presets, three routes, one route override. */
+export function webSocketApiArgs(): ObservableWebSocketApiArgs {
+    return {
+        routes: ["$connect", "$disconnect", "$default"].map((routeKey) => ({
+            routeKey,
+            functionArn: CHAT_FUNCTION_ARN,
+        })),
+        environment: "Production",
+        routeOverrides: [
+            { routeKey: "$default", throttling: { rateLimit: 100, burstLimit: 200 }, loggingLevel: "INFO" },
+        ],
+    };
+}
+
+/** What an ObservableWebSocketApi registers as its inputs, from the component's own validation and resolver. */
+export function webSocketApiComponent(
+    args: Partial<ObservableWebSocketApiArgs> = {},
+): WebSocketApiSettings & Record<string, any> {
+    const checked = validateWebSocketApiArgs(
+        { ...webSocketApiArgs(), ...args },
+        new Reporter(WEBSOCKET_COMPONENT, "chat"),
+    );
+    return JSON.parse(JSON.stringify(resolveWebSocketApiSettings(checked)));
+}
+
+fixtures[t.OBSERVABLE_HTTP_API] = () => httpApiComponent();
+fixtures[t.OBSERVABLE_WEBSOCKET_API] = () => webSocketApiComponent();
