@@ -48,12 +48,16 @@ async function build(args: Partial<ObservableHttpApiArgs>): Promise<{ http: Obse
     try {
         const http = new ObservableHttpApi("orders", { openApiSpec: SPEC, monitoring: NO_MONITORING, ...args });
         const m = http.monitoring;
-        await Promise.all(
-            [http.stage, http.accessLogGroup, ...m.alarms, ...m.metricFilters, ...m.queries]
-                .concat(m.dashboard ? [m.dashboard] : [])
-                .concat(m.compositeAlarm ? [m.compositeAlarm] : [])
-                .map((c) => valueOf(c.urn)),
-        );
+        const children: pulumi.Resource[] = [
+            http.stage,
+            http.accessLogGroup,
+            ...m.alarms,
+            ...m.metricFilters,
+            ...m.queries,
+            ...(m.dashboard ? [m.dashboard] : []),
+            ...(m.compositeAlarm ? [m.compositeAlarm] : []),
+        ];
+        await Promise.all(children.map((c) => valueOf(c.urn)));
         await settle();
         return { http, warnings };
     } finally {

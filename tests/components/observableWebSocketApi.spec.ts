@@ -64,21 +64,19 @@ async function build(
     try {
         const ws = new ObservableWebSocketApi("chat", { routes: ROUTES, monitoring: NO_MONITORING, ...args });
         const m = ws.monitoring;
-        await Promise.all(
-            [
-                ws.stage,
-                ws.deployment,
-                ws.accessLogGroup,
-                ...ws.permissions,
-                ...m.alarms,
-                ...m.metricFilters,
-                ...m.queries,
-            ]
-                .concat(ws.account ? [ws.account] : [])
-                .concat(m.dashboard ? [m.dashboard] : [])
-                .concat(m.compositeAlarm ? [m.compositeAlarm] : [])
-                .map((c) => valueOf(c.urn)),
-        );
+        const children: pulumi.Resource[] = [
+            ws.stage,
+            ws.deployment,
+            ws.accessLogGroup,
+            ...ws.permissions,
+            ...m.alarms,
+            ...m.metricFilters,
+            ...m.queries,
+            ...(ws.account ? [ws.account] : []),
+            ...(m.dashboard ? [m.dashboard] : []),
+            ...(m.compositeAlarm ? [m.compositeAlarm] : []),
+        ];
+        await Promise.all(children.map((c) => valueOf(c.urn)));
         await settle();
         return { ws, warnings };
     } finally {

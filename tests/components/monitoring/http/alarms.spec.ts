@@ -9,6 +9,7 @@ import {
     httpCompositeAlarmDescription,
 } from "../../../../components/monitoring/http/alarms";
 import { httpMetricsFor } from "../../../../components/monitoring/metrics";
+import type { HttpAlarmThresholds } from "../../../../components/monitoring/http/types";
 
 const DIMENSIONS = { ApiId: "a1b2c3", Stage: "$default" };
 
@@ -50,13 +51,11 @@ describe("components/monitoring/http/alarms", () => {
                 throttledRequests: 10,
             },
         });
-        assert.deepStrictEqual(
-            resolveThresholds(httpAlarmDefaults, Environment.Staging, {
-                latencyP99Ms: 900,
-                throttledRequests: undefined,
-            }),
-            { ...httpAlarmDefaults.Staging, latencyP99Ms: 900 },
-        );
+        const overrides: HttpAlarmThresholds = { latencyP99Ms: 900, throttledRequests: undefined };
+        assert.deepStrictEqual(resolveThresholds(httpAlarmDefaults, Environment.Staging, overrides), {
+            ...httpAlarmDefaults.Staging,
+            latencyP99Ms: 900,
+        });
     });
 
     it("defines six alarms in a stable order: names, metrics, statistics, thresholds, 2 of 3, notBreaching", () => {
