@@ -69,7 +69,11 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
 
 /** DEBUG or data trace anywhere in one resource's settings. */
 function judge(type: string, props: unknown, findings: Findings, scope: string, allowed: string[]): void {
-    const settings = settingsOf(type, props)!;
+    // An aws-native Deployment without stageName or stageDescription creates no stage and carries no settings.
+    const settings = settingsOf(type, props);
+    if (settings === undefined) {
+        return;
+    }
     settings.unknownPaths.forEach((path) => findings.unknown(path));
     for (const block of settings.blocks) {
         // Every spelling present: a forbidden value under either key is reported, whichever takes effect.
