@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { createsStage, routeOf, setting, settingsOf } from "../../../policies/lib/settings";
-import type { SettingName } from "../../../policies/lib/settings";
+import { createsStage, routeOf, setting, settingSpellings, settingsOf } from "../../../policies/lib/settings";
+import type { SettingName, SettingsBlock } from "../../../policies/lib/settings";
 import * as t from "../../../policies/lib/types";
 import { UNKNOWN as UNKNOWN_VALUE } from "../../../policies/lib/unknowns";
 import { fixture } from "../fixtures";
@@ -78,21 +78,73 @@ describe("policies/lib/settings", () => {
         ]);
     });
 
-    it("reads a setting under its SDK name, then under CloudFormation's, and says which it read", () => {
-        const block = settingsOf(
-            t.NATIVE_V2_STAGE,
-            wireProps({
-                defaultRouteSettings: { DataTraceEnabled: true, loggingLevel: "INFO", LoggingLevel: "DEBUG" },
-            }),
-        )!.blocks[0];
-        const read = (name: SettingName) => setting(block, name);
-        assert.deepStrictEqual(read("dataTrace"), { path: "defaultRouteSettings.DataTraceEnabled", value: true });
-        // The SDK's name wins when both are given.
-        assert.deepStrictEqual(read("level"), { path: "defaultRouteSettings.loggingLevel", value: "INFO" });
-        assert.deepStrictEqual(read("rate"), { path: "defaultRouteSettings.throttlingRateLimit", value: undefined });
-        // v2 route settings carry no cache settings at all.
-        assert.strictEqual(read("caching"), undefined);
-        assert.strictEqual(routeOf(block), "");
+    describe("spellings: aws-native passes properties typed Any to Cloud Control untouched", () => {
+        const stage = (props: Record<string, unknown>) => settingsOf(t.NATIVE_V2_STAGE, wireProps(props))!.blocks;
+
+        it("marks only the blocks inside a property typed Any", () => {
+            const blocksOf = (type: string) =>
+                settingsOf(type, wireProps(fixture(type)))!.blocks.map((b) => [b.path, b.anyTyped]);
+            assert.deepStrictEqual(blocksOf(t.NATIVE_V2_STAGE), [
+                ["defaultRouteSettings", false],
+                ['routeSettings["GET /orders"]', true],
+            ]);
+            assert.deepStrictEqual(blocksOf(t.V2_STAGE), [
+                ["defaultRouteSettings", false],
+                ["routeSettings[0]", false],
+            ]);
+            for (const type of [t.NATIVE_STAGE, t.NATIVE_DEPLOYMENT, t.METHOD_SETTINGS, t.OBSERVABLE_REST_API]) {
+                assert.ok(
+                    settingsOf(type, wireProps(fixture(type)))!.blocks.every((b) => !b.anyTyped),
+                    type,
+                );
+            }
+        });
+
+        it("setting: the spelling that takes effect, CloudFormation's in a property typed Any, the SDK's elsewhere", () => {
+            const [defaults, route] = stage({
+                defaultRouteSettings: { DataTraceEnabled: true, throttlingRateLimit: 5 },
+                routeSettings: {
+                    "GET /orders": { DataTraceEnabled: false, dataTraceEnabled: true, loggingLevel: "INFO" },
+                },
+            });
+            assert.deepStrictEqual(setting(defaults, "dataTrace"), {
+                path: "defaultRouteSettings.dataTraceEnabled",
+                value: undefined,
+            });
+            assert.deepStrictEqual(setting(defaults, "rate"), {
+                path: "defaultRouteSettings.throttlingRateLimit",
+                value: 5,
+            });
+            assert.deepStrictEqual(setting(route, "dataTrace"), {
+                path: 'routeSettings["GET /orders"].DataTraceEnabled',
+                value: false,
+            });
+            // With no CloudFormation spelling present, the SDK's is what the message names.
+            assert.deepStrictEqual(setting(route, "level"), {
+                path: 'routeSettings["GET /orders"].loggingLevel',
+                value: "INFO",
+            });
+            // v2 route settings carry no cache settings at all.
+            assert.strictEqual(setting(route, "caching"), undefined);
+            assert.strictEqual(routeOf(route), " for GET /orders");
+            assert.strictEqual(routeOf(defaults), "");
+        });
+
+        it("settingSpellings: every spelling present, so a forbidden value under either key is seen", () => {
+            const [defaults, route] = stage({
+                defaultRouteSettings: { DataTraceEnabled: true, dataTraceEnabled: false },
+                routeSettings: { $connect: {} },
+            });
+            const spellings = (b: SettingsBlock, name: SettingName) => settingSpellings(b, name);
+            assert.deepStrictEqual(spellings(defaults, "dataTrace"), [
+                { path: "defaultRouteSettings.dataTraceEnabled", value: false },
+                { path: "defaultRouteSettings.DataTraceEnabled", value: true },
+            ]);
+            assert.deepStrictEqual(spellings(route, "level"), [
+                { path: 'routeSettings["$connect"].loggingLevel', value: undefined },
+            ]);
+            assert.deepStrictEqual(spellings(route, "caching"), []);
+        });
     });
 
     describe("aws-native Deployment", () => {

@@ -82,13 +82,14 @@ describe("policy apigateway-execution-logging-required", () => {
         }
     });
 
-    it("aws-native stage: reads CloudFormation's key names", () => {
+    it("aws-native stage: CloudFormation's key names in the typed methodSettings take no effect", () => {
+        // aws-native types methodSettings, so only the SDK's spelling is applied; LoggingLevel there logs nothing.
         const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", [
-            { HttpMethod: "*", ResourcePath: "/*", LoggingLevel: "OFF", MetricsEnabled: false },
+            { httpMethod: "*", resourcePath: "/*", LoggingLevel: "INFO", MetricsEnabled: true },
         ]);
         assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
-            'methodSettings[0].LoggingLevel must be ERROR or INFO in production stack "prod", got "OFF".',
-            'methodSettings[0].MetricsEnabled must be true in production stack "prod", got false.',
+            'methodSettings[0].loggingLevel must be ERROR or INFO in production stack "prod", but it is not set.',
+            'methodSettings[0].metricsEnabled must be true in production stack "prod", but it is not set.',
         ]);
     });
 

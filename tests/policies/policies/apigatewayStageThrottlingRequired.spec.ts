@@ -268,13 +268,15 @@ describe("policy apigateway-stage-throttling-required", () => {
         assert.deepStrictEqual(v, { violations: [], urns: [] });
     });
 
-    it("handles 20,000 APIs in one pass and reports exactly the bad ones", () => {
+    it("handles 5,000 APIs in one pass and reports exactly the bad ones", () => {
+        // Performance is measured by npm run bench; this keeps the correlation exact at scale, every fourth API bad.
         const specs: StackResourceSpec[] = [];
-        for (let i = 0; i < 20000; i++) {
-            specs.push(...previewApi(`api${i}`, i % 4 === 0 ? { methodPath: "x/GET" } : {}));
+        for (let i = 0; i < 5000; i++) {
+            specs.push(...previewApi(`api${i}`, i % 4 === 0 ? { methodPath: "~1x/GET" } : {}));
         }
         const v = runStack(policy, specs);
-        assert.strictEqual(v.violations.length, 5000);
-        assert.strictEqual(v.urns[1], urnOf("prod", t.REST_STAGE, "api4-stage"));
+        const bad = Array.from({ length: 1250 }, (_, i) => urnOf("prod", t.REST_STAGE, `api${i * 4}-stage`));
+        assert.deepStrictEqual(v.urns, bad);
+        assert.strictEqual(v.advisory, undefined);
     });
 });

@@ -136,13 +136,15 @@ describe("policy apigateway-throttling-required", () => {
             ]);
         });
 
-        it("reads an entry written with CloudFormation's key names", () => {
+        it("CloudFormation's key names in the typed methodSettings protect nothing, and a -1 under them still counts", () => {
             const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", [
                 { HttpMethod: "*", ResourcePath: "/*", ThrottlingRateLimit: 5, ThrottlingBurstLimit: 6 },
                 { HttpMethod: "GET", ResourcePath: "/~1orders", ThrottlingBurstLimit: -1 },
             ]);
             assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
                 positiveOrUnset("methodSettings[1].ThrottlingBurstLimit for GET /orders", "-1 (throttling disabled)"),
+                positive("methodSettings[0].throttlingRateLimit", "not set"),
+                positive("methodSettings[0].throttlingBurstLimit", "not set"),
             ]);
         });
 
@@ -343,23 +345,38 @@ describe("policy apigateway-throttling-required", () => {
         });
     });
 
-    it("aws-native:apigatewayv2:Stage: reads CloudFormation's key names (properties typed Any)", () => {
-        const ok = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings", {
-            ThrottlingRateLimit: 5,
-            ThrottlingBurstLimit: 10,
+    describe("aws-native:apigatewayv2:Stage spellings", () => {
+        it("routeSettings is typed Any: CloudFormation's key names take effect there, and a -1 under them counts", () => {
+            const ok = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings", {
+                "GET /orders": { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+            });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, ok).violations, []);
+            const off = withProp(ok, "routeSettings.GET /orders.ThrottlingRateLimit", -1);
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, off).violations, [
+                positiveOrUnset(
+                    'routeSettings["GET /orders"].ThrottlingRateLimit for GET /orders',
+                    "-1 (throttling disabled)",
+                ),
+            ]);
         });
-        assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, ok).violations, []);
-        const off = withProp(ok, "defaultRouteSettings.ThrottlingRateLimit", -1);
-        assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, off).violations, [
-            positive("defaultRouteSettings.ThrottlingRateLimit", "-1 (throttling disabled)"),
-        ]);
-        const route = withProp(ok, "routeSettings.GET /orders", { ThrottlingRateLimit: -1 });
-        assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, route).violations, [
-            positiveOrUnset(
-                'routeSettings["GET /orders"].ThrottlingRateLimit for GET /orders',
-                "-1 (throttling disabled)",
-            ),
-        ]);
+
+        it("defaultRouteSettings is typed: CloudFormation's key names there protect nothing", () => {
+            const props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings", {
+                ThrottlingRateLimit: 5,
+                ThrottlingBurstLimit: 10,
+            });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                positive("defaultRouteSettings.throttlingRateLimit", "not set"),
+                positive("defaultRouteSettings.throttlingBurstLimit", "not set"),
+            ]);
+        });
+
+        it("a -1 under either spelling is reported, even beside a positive limit under the other", () => {
+            const props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings.ThrottlingRateLimit", -1);
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                positive("defaultRouteSettings.ThrottlingRateLimit", "-1 (throttling disabled)"),
+            ]);
+        });
     });
 
     it("passes the component built from its resolver with overrides that inherit the stage's limits", () => {

@@ -53,13 +53,12 @@ describe("policy apigateway-throttling-within-account-limits", () => {
         ]);
     });
 
-    it("reads aws-native settings under CloudFormation's key names too", () => {
-        const props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings", {
-            ThrottlingRateLimit: 20000,
-            ThrottlingBurstLimit: 5000,
+    it("reads aws-native routeSettings, typed Any, under CloudFormation's key names", () => {
+        const props = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings", {
+            "GET /orders": { ThrottlingRateLimit: 20000, ThrottlingBurstLimit: 10 },
         });
         assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
-            rate("defaultRouteSettings.ThrottlingRateLimit", 20000),
+            rate('routeSettings["GET /orders"].ThrottlingRateLimit', 20000),
         ]);
     });
 
