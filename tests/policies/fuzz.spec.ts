@@ -259,7 +259,7 @@ const options: fc.Arbitrary<RunOptions> = fc.record(
                 {
                     productionStacks: fc.array(fc.constantFrom("live", "live-*", "[", "", "*"), { maxLength: 3 }),
                     productionTags: fc.dictionary(
-                        fc.constantFrom("tier", "Environment", ""),
+                        fc.constantFrom("tier", "Environment", "", "constructor", "__proto__"),
                         fc.array(fc.constantFrom("critical", "", "Prod")),
                     ),
                     notProductionStacks: fc.array(fc.constantFrom("prod-sandbox", "prod", "*"), { maxLength: 2 }),
@@ -272,7 +272,7 @@ const options: fc.Arbitrary<RunOptions> = fc.record(
             ),
         ),
         tags: fc.dictionary(
-            fc.constantFrom("environment", "Environment", "ENVIRONMENT", "tier", ""),
+            fc.constantFrom("environment", "Environment", "ENVIRONMENT", "tier", "", "constructor", "toString"),
             fc.constantFrom("prod", "Production", "dev", "critical", ""),
         ),
     },
