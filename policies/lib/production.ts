@@ -90,8 +90,16 @@ export function recordProductionConfig(raw: unknown): void {
     if (rawTags !== null && typeof rawTags === "object" && !Array.isArray(rawTags)) {
         for (const [key, values] of Object.entries(rawTags)) {
             const list = strings(values).map((v) => v.trim().toLowerCase());
-            if (key.trim() !== "" && list.length > 0) {
-                tags[key.trim().toLowerCase()] = list;
+            const name = key.trim().toLowerCase();
+            if (name !== "" && list.length > 0) {
+                // Keys that differ only in case are one key; an own property, even for "__proto__" or "constructor".
+                const merged = Object.prototype.hasOwnProperty.call(tags, name) ? [...tags[name], ...list] : list;
+                Object.defineProperty(tags, name, {
+                    value: merged,
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
             }
         }
     }
@@ -159,12 +167,13 @@ export function productionTag(stackTags: ReadonlyMap<string, string> | undefined
     if (!stackTags) {
         return undefined;
     }
-    const wanted: Record<string, readonly string[]> = { ...DEFAULT_PRODUCTION_TAGS };
+    // A Map: a tag key such as "constructor" or "toString" must not find Object.prototype's members.
+    const wanted = new Map<string, readonly string[]>(Object.entries(DEFAULT_PRODUCTION_TAGS));
     for (const [key, values] of Object.entries(configured.productionTags)) {
-        wanted[key] = [...(wanted[key] ?? []), ...values];
+        wanted.set(key, [...(wanted.get(key) ?? []), ...values]);
     }
     for (const [key, value] of stackTags) {
-        const values = wanted[key.trim().toLowerCase()];
+        const values = typeof key === "string" ? wanted.get(key.trim().toLowerCase()) : undefined;
         if (values && typeof value === "string" && values.includes(value.trim().toLowerCase())) {
             return `${key}=${value}`;
         }

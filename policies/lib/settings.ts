@@ -92,6 +92,11 @@ export interface SettingsBlock {
     stageWide(): boolean | typeof UNKNOWN;
     /** The route the block applies to, as a person writes it (`GET /orders/{id}`), when it is not stage-wide. */
     route(): string | undefined;
+    /**
+     * The block sits in a property aws-native types as Any (`routeSettings` of `aws-native:apigatewayv2:Stage`),
+     * which it passes to Cloud Control untouched: only CloudFormation's spelling of a key takes effect there.
+     */
+    readonly anyTyped: boolean;
 }
 
 /** A setting's message path and value (`UNKNOWN` during preview when the engine does not know it yet). */
@@ -117,27 +122,40 @@ function cloudFormationKey(key: string): string {
     return key.charAt(0).toUpperCase() + key.slice(1);
 }
 
+function at(block: SettingsBlock, key: string): Setting {
+    return { path: block.path === "" ? key : `${block.path}.${key}`, value: read(block.container, key) };
+}
+
 /**
- * The setting `name` of a block, or undefined when that kind of block does not carry it. aws-native passes
- * properties typed `pulumi.json#/Any` to Cloud Control untouched, so a program writes their keys as CloudFormation
- * does (`DataTraceEnabled`); a key missing under the SDK's name is read under CloudFormation's.
+ * The setting `name` of a block as it takes effect, or undefined when that kind of block does not carry it. In a
+ * property aws-native types as Any, that is CloudFormation's spelling (`DataTraceEnabled`), which Cloud Control
+ * applies; elsewhere the SDK's. Use it for values that protect (a throttling limit, logging on): a value under a
+ * spelling that does not take effect protects nothing.
  */
 export function setting(block: SettingsBlock, name: SettingName): Setting | undefined {
     const key = block.names[name];
     if (key === undefined) {
         return undefined;
     }
-    let value = read(block.container, key);
-    let used = key;
-    if (value === undefined) {
-        const cfn = cloudFormationKey(key);
-        const alternative = read(block.container, cfn);
-        if (alternative !== undefined) {
-            value = alternative;
-            used = cfn;
-        }
+    if (block.anyTyped) {
+        const cfn = at(block, cloudFormationKey(key));
+        return cfn.value !== undefined ? cfn : at(block, key);
     }
-    return { path: block.path === "" ? used : `${block.path}.${used}`, value };
+    return at(block, key);
+}
+
+/**
+ * Every spelling of the setting `name` that is present, SDK's and CloudFormation's. Use it for values that are
+ * forbidden (DEBUG, data trace on, a limit of -1): whichever spelling a program used, and whichever takes effect,
+ * a forbidden value is reported, so that no spelling hides one behind the other.
+ */
+export function settingSpellings(block: SettingsBlock, name: SettingName): Setting[] {
+    const key = block.names[name];
+    if (key === undefined) {
+        return [];
+    }
+    const found = [at(block, key), at(block, cloudFormationKey(key))].filter((s) => s.value !== undefined);
+    return found.length > 0 ? found : [at(block, key)];
 }
 
 /** ` for GET /orders/{id}`, or nothing for a stage-wide block: the words messages put after a setting's path. */
@@ -156,8 +174,9 @@ function block(
     names: Names,
     stageWide: () => boolean | typeof UNKNOWN,
     route: () => string | undefined = noRoute,
+    anyTyped = false,
 ): SettingsBlock {
-    return { path, container, names, stageWide, route };
+    return { path, container, names, stageWide, route, anyTyped };
 }
 
 /** Reads a key under its SDK name, then its CloudFormation name. */
@@ -208,8 +227,11 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
     });
 }
 
-/** HTTP/WebSocket `routeSettings`: a list in @pulumi/aws, a map from route key in aws-native. */
-function routeSettings(value: unknown, out: ResourceSettings): void {
+/**
+ * HTTP/WebSocket `routeSettings`: a list in @pulumi/aws, a map from route key in aws-native, where the property is
+ * typed Any.
+ */
+function routeSettings(value: unknown, out: ResourceSettings, anyTyped: boolean): void {
     if (value === UNKNOWN) {
         out.unknownPaths.push("routeSettings");
         return;
@@ -218,10 +240,17 @@ function routeSettings(value: unknown, out: ResourceSettings): void {
         const entries = readList(value) as unknown[];
         entries.forEach((entry, i) =>
             out.blocks.push(
-                block(`routeSettings[${i}]`, entry, ROUTE_NAMES, never, () => {
-                    const key = readEither(entry, "routeKey");
-                    return typeof key === "string" ? key : undefined;
-                }),
+                block(
+                    `routeSettings[${i}]`,
+                    entry,
+                    ROUTE_NAMES,
+                    never,
+                    () => {
+                        const key = readEither(entry, "routeKey");
+                        return typeof key === "string" ? key : undefined;
+                    },
+                    anyTyped,
+                ),
             ),
         );
         return;
@@ -229,7 +258,14 @@ function routeSettings(value: unknown, out: ResourceSettings): void {
     if (value !== null && typeof value === "object") {
         for (const key of Object.keys(value)) {
             out.blocks.push(
-                block(`routeSettings[${JSON.stringify(key)}]`, read(value, key), ROUTE_NAMES, never, () => key),
+                block(
+                    `routeSettings[${JSON.stringify(key)}]`,
+                    read(value, key),
+                    ROUTE_NAMES,
+                    never,
+                    () => key,
+                    anyTyped,
+                ),
             );
         }
     }
@@ -295,6 +331,21 @@ function restComponentSettings(props: unknown, out: ResourceSettings): void {
             ),
         );
     });
+}
+
+/** The types `settingsOf` reads: every resource that carries method or route settings. */
+export const SETTINGS_TYPES: readonly string[] = [
+    t.METHOD_SETTINGS,
+    t.V2_STAGE,
+    t.NATIVE_V2_STAGE,
+    t.NATIVE_STAGE,
+    t.NATIVE_DEPLOYMENT,
+    t.OBSERVABLE_REST_API,
+];
+
+/** Whether a type carries method or route settings. */
+export function carriesSettings(type: string): boolean {
+    return SETTINGS_TYPES.includes(type);
 }
 
 /**
@@ -383,7 +434,7 @@ export function settingsOf(type: string, props: unknown): ResourceSettings | und
             out.blocks.push(
                 block("defaultRouteSettings", readEither(props, "defaultRouteSettings"), ROUTE_NAMES, always),
             );
-            routeSettings(readEither(props, "routeSettings"), out);
+            routeSettings(readEither(props, "routeSettings"), out, type === t.NATIVE_V2_STAGE);
             return out;
         case t.NATIVE_STAGE:
             out.stageWideLocation = 'a methodSettings entry with httpMethod "*" and resourcePath "/*"';

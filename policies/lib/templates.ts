@@ -271,7 +271,8 @@ function carrierProperty(type: string): string {
     }
 }
 
-const UNKNOWN_REASON = "its value is unknown during preview";
+/** The reason for a value that is only unknown during preview: the update knows it and checks it. */
+export const UNKNOWN_REASON = "its value is unknown during preview";
 const COMPUTED_REASON = "its value is computed by CloudFormation, which the pack cannot do";
 
 /** Parameter values by name; `UNKNOWN` when the whole map is unknown. */

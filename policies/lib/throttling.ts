@@ -1,4 +1,4 @@
-import { routeOf, setting, settingsOf } from "./settings";
+import { routeOf, setting, settingSpellings, settingsOf } from "./settings";
 import type { Setting, SettingsBlock } from "./settings";
 import { UNKNOWN } from "./unknowns";
 import { got, isGiven, isPositiveLimit } from "./values";
@@ -68,7 +68,8 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
         } else {
             stageWideUnknown = stageWideUnknown || wide === UNKNOWN;
         }
-        for (const limit of [limits.rate, limits.burst]) {
+        // Every spelling present: a limit that disables throttling is reported under either key.
+        for (const limit of [...settingSpellings(block, "rate"), ...settingSpellings(block, "burst")]) {
             if (limit.value === UNKNOWN) {
                 unknownPaths.push(limit.path);
             } else if (disabling(limit)) {

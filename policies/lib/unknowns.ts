@@ -84,12 +84,23 @@ export function readList(value: unknown): unknown[] | typeof UNKNOWN {
  * update, where every value is known, runs the real check.
  */
 export class CannotVerifyError extends UnknownValueError {
-    constructor(readonly unknownPaths: readonly string[]) {
+    constructor(
+        readonly unknownPaths: readonly string[],
+        readonly unreadable: readonly string[] = [],
+    ) {
         super(UNKNOWN_STRING_SENTINEL, []);
         this.name = "CannotVerifyError";
-        this.message =
-            `cannot verify ${unknownPaths.join(", ")} during preview: ` +
-            "the value is not known until the update, which checks it again";
+        const parts: string[] = [];
+        if (unknownPaths.length > 0) {
+            parts.push(
+                `cannot verify ${unknownPaths.join(", ")} during preview: ` +
+                    "the value is not known until the update, which checks it again",
+            );
+        }
+        if (unreadable.length > 0) {
+            parts.push(`cannot verify ${unreadable.join("; ")}: the pack cannot read it, at preview or at update`);
+        }
+        this.message = parts.join("; and ");
     }
 }
 
@@ -105,19 +116,31 @@ export class Findings {
         this.violations.push(message);
     }
 
+    /** Things the pack can never read (a template fetched from a URL, one that does not parse), with why. */
+    readonly unreadable: string[] = [];
+
     unknown(path: string): void {
         if (!this.unknownPaths.includes(path)) {
             this.unknownPaths.push(path);
         }
     }
 
-    /** Reports every violation; with none, and a deciding value unknown, raises the SDK's preview advisory. */
+    cannotRead(what: string): void {
+        if (!this.unreadable.includes(what)) {
+            this.unreadable.push(what);
+        }
+    }
+
+    /**
+     * Reports every violation; with none, and a deciding value unknown or unreadable, raises the SDK's advisory
+     * ("can't run policy …"), which is never a pass.
+     */
     flush(reportViolation: ReportViolation): void {
         for (const message of this.violations) {
             reportViolation(message);
         }
-        if (this.violations.length === 0 && this.unknownPaths.length > 0) {
-            throw new CannotVerifyError(this.unknownPaths);
+        if (this.violations.length === 0 && (this.unknownPaths.length > 0 || this.unreadable.length > 0)) {
+            throw new CannotVerifyError(this.unknownPaths, this.unreadable);
         }
     }
 }

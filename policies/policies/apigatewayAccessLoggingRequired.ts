@@ -1,7 +1,9 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { field, type AccessLoggingSettings, type RestApiSettings } from "../../components/contract";
+import { checkWithTemplates } from "../lib/embedded";
 import { productionScope } from "../lib/production";
 import { accessLogSettingsOf, configuresStage } from "../lib/stages";
+import { isTemplateCarrier } from "../lib/templates";
 import { COMPONENT_TYPES, componentName } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
 import { describeValue, got } from "../lib/values";
@@ -37,9 +39,7 @@ export const apigatewayAccessLoggingRequired: ResourceValidationPolicy = {
         "on aws-native deployments) to a log group ARN and accessLogSettings.format to a format that contains " +
         "$context.requestId.",
     validateResource: (args, reportViolation) => {
-        const isComponent = COMPONENT_TYPES.includes(args.type);
-        const located = accessLogSettingsOf(args.type, args.props);
-        if (!located && !isComponent) {
+        if (!applies(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const production = productionScope(args);
@@ -47,52 +47,66 @@ export const apigatewayAccessLoggingRequired: ResourceValidationPolicy = {
             return;
         }
         const findings = new Findings();
-        if (isComponent) {
-            const accessLogging = read(args.props, ACCESS_LOGGING);
-            if (accessLogging === UNKNOWN) {
-                findings.unknown(ACCESS_LOGGING);
-            } else if (
-                accessLogging === null ||
-                typeof accessLogging !== "object" ||
-                (!isNonEmptyString(read(accessLogging, FORMAT)) && read(accessLogging, CUSTOM_FORMAT) === undefined)
-            ) {
-                findings.violation(
-                    `${ACCESS_LOGGING} has no format, so the API keeps no access logs in ${production.scope}; ` +
-                        `set accessLogging (format or customFormat, and retentionInDays) on the ${componentName(args.type)}.`,
-                );
-            }
-            findings.flush(reportViolation);
-            return;
-        }
-        const hasStage = configuresStage(args.type, args.props);
-        if (hasStage === UNKNOWN) {
-            findings.unknown("stageName");
-        } else if (hasStage && located) {
-            const { path, value } = located;
-            if (value === UNKNOWN) {
-                findings.unknown(path);
-            } else if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
-                const what = value === undefined ? "is not set" : `is ${describeValue(value)}`;
-                findings.violation(
-                    `${path} ${what}, so the stage keeps no access logs in ${production.scope}; ` +
-                        `set ${path}.destinationArn and ${path}.format.`,
-                );
-            } else {
-                const destination = read(value, "destinationArn");
-                const format = read(value, "format");
-                if (destination !== UNKNOWN && !isNonEmptyString(destination)) {
-                    findings.violation(
-                        `${path}.destinationArn must be a CloudWatch Logs or Firehose ARN in ${production.scope}, ` +
-                            `${got(destination)}.`,
-                    );
-                }
-                if (format !== UNKNOWN && !isNonEmptyString(format)) {
-                    findings.violation(
-                        `${path}.format must be a non-empty access-log format in ${production.scope}, ${got(format)}.`,
-                    );
-                }
-            }
-        }
+        checkWithTemplates(
+            args.type,
+            args.props,
+            applies,
+            (type, props, f) => judge(type, props, f, production.scope),
+            findings,
+        );
         findings.flush(reportViolation);
     },
 };
+
+function applies(type: string): boolean {
+    return COMPONENT_TYPES.includes(type) || accessLogSettingsOf(type, {}) !== undefined;
+}
+
+/** One stage's (or component's) access-log settings. */
+function judge(type: string, props: unknown, findings: Findings, scope: string): void {
+    const isComponent = COMPONENT_TYPES.includes(type);
+    const located = accessLogSettingsOf(type, props);
+    if (isComponent) {
+        const accessLogging = read(props, ACCESS_LOGGING);
+        if (accessLogging === UNKNOWN) {
+            findings.unknown(ACCESS_LOGGING);
+        } else if (
+            accessLogging === null ||
+            typeof accessLogging !== "object" ||
+            (!isNonEmptyString(read(accessLogging, FORMAT)) && read(accessLogging, CUSTOM_FORMAT) === undefined)
+        ) {
+            findings.violation(
+                `${ACCESS_LOGGING} has no format, so the API keeps no access logs in ${scope}; ` +
+                    `set accessLogging (format or customFormat, and retentionInDays) on the ${componentName(type)}.`,
+            );
+        }
+        return;
+    }
+    const hasStage = configuresStage(type, props);
+    if (hasStage === UNKNOWN) {
+        findings.unknown("stageName");
+    } else if (hasStage && located) {
+        const { path, value } = located;
+        if (value === UNKNOWN) {
+            findings.unknown(path);
+        } else if (value === null || value === undefined || typeof value !== "object" || Array.isArray(value)) {
+            const what = value === undefined ? "is not set" : `is ${describeValue(value)}`;
+            findings.violation(
+                `${path} ${what}, so the stage keeps no access logs in ${scope}; ` +
+                    `set ${path}.destinationArn and ${path}.format.`,
+            );
+        } else {
+            const destination = read(value, "destinationArn");
+            const format = read(value, "format");
+            if (destination !== UNKNOWN && !isNonEmptyString(destination)) {
+                findings.violation(
+                    `${path}.destinationArn must be a CloudWatch Logs or Firehose ARN in ${scope}, ` +
+                        `${got(destination)}.`,
+                );
+            }
+            if (format !== UNKNOWN && !isNonEmptyString(format)) {
+                findings.violation(`${path}.format must be a non-empty access-log format in ${scope}, ${got(format)}.`);
+            }
+        }
+    }
+}

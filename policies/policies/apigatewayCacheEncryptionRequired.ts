@@ -1,4 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateWithTemplates } from "../lib/embedded";
+import { carriesSettings } from "../lib/settings";
 import { setting, settingsOf } from "../lib/settings";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 import { got, isOn } from "../lib/values";
@@ -27,39 +29,41 @@ export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
         "cachingEnabled is true. On a MethodSettings set settings.cacheDataEncrypted to true with " +
         "settings.cachingEnabled; on aws-native stages and deployments set cacheDataEncrypted in every methodSettings " +
         "entry (and stageDescription) that sets cachingEnabled.",
-    validateResource: (args, reportViolation) => {
-        const resource = settingsOf(args.type, args.props);
-        if (resource === undefined) {
-            return;
-        }
-        const findings = new Findings();
-        resource.unknownPaths.forEach((path) => findings.unknown(path));
-        // A component's method override has no encryption switch of its own: the stage's caching.encrypted applies.
-        const stageBlock = resource.blocks.find((b) => b.stageWide() === true && setting(b, "cacheEncrypted"));
-        for (const block of resource.blocks) {
-            const caching = setting(block, "caching");
-            if (!caching) {
-                continue;
-            }
-            if (caching.value === UNKNOWN) {
-                findings.unknown(caching.path);
-                continue;
-            }
-            if (!isOn(caching.value)) {
-                continue;
-            }
-            const encrypted = setting(block, "cacheEncrypted") ?? (stageBlock && setting(stageBlock, "cacheEncrypted"));
-            if (!encrypted) {
-                continue;
-            }
-            if (encrypted.value === UNKNOWN) {
-                findings.unknown(encrypted.path);
-            } else if (!isOn(encrypted.value)) {
-                findings.violation(
-                    `${encrypted.path} must be true when ${caching.path} is true, ${got(encrypted.value)}.`,
-                );
-            }
-        }
-        findings.flush(reportViolation);
-    },
+    validateResource: validateWithTemplates(applies, judge),
 };
+
+function applies(type: string): boolean {
+    return carriesSettings(type);
+}
+
+function judge(type: string, props: unknown, findings: Findings): void {
+    const resource = settingsOf(type, props);
+    if (resource === undefined) {
+        return;
+    }
+    resource.unknownPaths.forEach((path) => findings.unknown(path));
+    // A component's method override has no encryption switch of its own: the stage's caching.encrypted applies.
+    const stageBlock = resource.blocks.find((b) => b.stageWide() === true && setting(b, "cacheEncrypted"));
+    for (const block of resource.blocks) {
+        const caching = setting(block, "caching");
+        if (!caching) {
+            continue;
+        }
+        if (caching.value === UNKNOWN) {
+            findings.unknown(caching.path);
+            continue;
+        }
+        if (!isOn(caching.value)) {
+            continue;
+        }
+        const encrypted = setting(block, "cacheEncrypted") ?? (stageBlock && setting(stageBlock, "cacheEncrypted"));
+        if (!encrypted) {
+            continue;
+        }
+        if (encrypted.value === UNKNOWN) {
+            findings.unknown(encrypted.path);
+        } else if (!isOn(encrypted.value)) {
+            findings.violation(`${encrypted.path} must be true when ${caching.path} is true, ${got(encrypted.value)}.`);
+        }
+    }
+}

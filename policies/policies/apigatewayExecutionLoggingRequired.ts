@@ -1,4 +1,11 @@
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type {
+    ReportViolation,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { checkWithTemplates } from "../lib/embedded";
+import { isTemplateCarrier } from "../lib/templates";
 import { stageSettings } from "../lib/correlation";
 import { productionOfResource, productionScope } from "../lib/production";
 import { setting, settingsOf } from "../lib/settings";
@@ -49,76 +56,90 @@ export const apigatewayExecutionLoggingRequired: ResourceValidationPolicy &
         'settings.metricsEnabled true; on aws-native stages do the same in the methodSettings entry with httpMethod "*" ' +
         'and resourcePath "/*", and on aws-native deployments in stageDescription.',
     validateResource: (args, reportViolation) => {
-        if (!COVERED.includes(args.type)) {
+        if (!COVERED.includes(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const production = productionScope(args);
         if (production === undefined) {
             return;
         }
-        const resource = settingsOf(args.type, args.props);
-        if (resource === undefined) {
-            return;
-        }
         const findings = new Findings();
-        const stageWide: SettingsBlock[] = [];
-        for (const block of resource.blocks) {
-            const wide = block.stageWide();
-            if (wide === UNKNOWN) {
-                findings.unknown(args.type === METHOD_SETTINGS ? "methodPath" : block.path);
-            } else if (wide) {
-                stageWide.push(block);
-            }
-        }
-        if (stageWide.length === 0) {
-            resource.unknownPaths.forEach((path) => findings.unknown(path));
-            if (resource.stageWideLocation !== undefined && findings.unknownPaths.length === 0) {
-                findings.violation(
-                    `${resource.stageWideLocation} is missing, so the stage has no execution logging in ` +
-                        `${production.scope}; add it with loggingLevel ERROR or INFO and metricsEnabled true.`,
-                );
-            }
-        }
-        for (const block of stageWide) {
-            const level = setting(block, "level");
-            if (level?.value === UNKNOWN) {
-                findings.unknown(level.path);
-            } else if (level && !LOGGING_ON.includes(normalizeLevel(level.value) ?? "OFF")) {
-                findings.violation(`${level.path} must be ERROR or INFO in ${production.scope}, ${got(level.value)}.`);
-            }
-            const metrics = setting(block, "metrics");
-            if (metrics?.value === UNKNOWN) {
-                findings.unknown(metrics.path);
-            } else if (metrics && !isOn(metrics.value)) {
-                findings.violation(`${metrics.path} must be true in ${production.scope}, ${got(metrics.value)}.`);
-            }
-        }
+        checkWithTemplates(
+            args.type,
+            args.props,
+            (type) => COVERED.includes(type),
+            (type, props, f) => judge(type, props, f, production.scope),
+            findings,
+        );
         findings.flush(reportViolation);
     },
-    validateStack: (args, reportViolation) => {
-        const unknownPaths: string[] = [];
-        for (const { stage, settings, maybe } of stageSettings(args.resources)) {
-            const production = productionOfResource(stage, args.stackTags);
-            if (production === undefined) {
-                continue;
-            }
-            const wide = settings.map((ms) => settingsOf(METHOD_SETTINGS, ms.props)!.blocks[0].stageWide());
-            if (wide.includes(true)) {
-                continue;
-            }
-            if (maybe || wide.includes(UNKNOWN)) {
-                unknownPaths.push(`stage "${stage.name}": its MethodSettings`);
-                continue;
-            }
-            reportViolation(
-                `Stage "${stage.name}" has no MethodSettings at methodPath "*/*", so its execution logging is off ` +
-                    `in ${production.scope}; add one with settings.loggingLevel ERROR or INFO and ` +
-                    "settings.metricsEnabled true.",
-                stage.urn,
+    validateStack: (args, reportViolation) => validateStages(args, reportViolation),
+};
+
+/** One REST stage's (or component's) stage-wide logging level and metrics. */
+function judge(type: string, props: unknown, findings: Findings, scope: string): void {
+    const resource = settingsOf(type, props);
+    if (resource === undefined) {
+        return;
+    }
+    const stageWide: SettingsBlock[] = [];
+    for (const block of resource.blocks) {
+        const wide = block.stageWide();
+        if (wide === UNKNOWN) {
+            findings.unknown(type === METHOD_SETTINGS ? "methodPath" : block.path);
+        } else if (wide) {
+            stageWide.push(block);
+        }
+    }
+    if (stageWide.length === 0) {
+        resource.unknownPaths.forEach((path) => findings.unknown(path));
+        if (resource.stageWideLocation !== undefined && findings.unknownPaths.length === 0) {
+            findings.violation(
+                `${resource.stageWideLocation} is missing, so the stage has no execution logging in ` +
+                    `${scope}; add it with loggingLevel ERROR or INFO and metricsEnabled true.`,
             );
         }
-        if (unknownPaths.length > 0) {
-            throw new CannotVerifyError(unknownPaths);
+    }
+    for (const block of stageWide) {
+        const level = setting(block, "level");
+        if (level?.value === UNKNOWN) {
+            findings.unknown(level.path);
+        } else if (level && !LOGGING_ON.includes(normalizeLevel(level.value) ?? "OFF")) {
+            findings.violation(`${level.path} must be ERROR or INFO in ${scope}, ${got(level.value)}.`);
         }
-    },
-};
+        const metrics = setting(block, "metrics");
+        if (metrics?.value === UNKNOWN) {
+            findings.unknown(metrics.path);
+        } else if (metrics && !isOn(metrics.value)) {
+            findings.violation(`${metrics.path} must be true in ${scope}, ${got(metrics.value)}.`);
+        }
+    }
+}
+
+/** Classic stages, which carry no settings of their own, with the MethodSettings that belong to them. */
+function validateStages(args: StackValidationArgs, reportViolation: ReportViolation): void {
+    const unknownPaths: string[] = [];
+    for (const { stage, settings, maybe } of stageSettings(args.resources)) {
+        const production = productionOfResource(stage, args.stackTags);
+        if (production === undefined) {
+            continue;
+        }
+        const wide = settings.map((ms) => settingsOf(METHOD_SETTINGS, ms.props)!.blocks[0].stageWide());
+        if (wide.includes(true)) {
+            continue;
+        }
+        if (maybe || wide.includes(UNKNOWN)) {
+            unknownPaths.push(`stage "${stage.name}": its MethodSettings`);
+            continue;
+        }
+        reportViolation(
+            `Stage "${stage.name}" has no MethodSettings at methodPath "*/*", so its execution logging is off ` +
+                `in ${production.scope}; add one with settings.loggingLevel ERROR or INFO and ` +
+                "settings.metricsEnabled true.",
+            stage.urn,
+        );
+    }
+    if (unknownPaths.length > 0) {
+        throw new CannotVerifyError(unknownPaths);
+    }
+}

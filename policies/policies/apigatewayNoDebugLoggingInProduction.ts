@@ -1,7 +1,9 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../lib/config";
 import { productionScope } from "../lib/production";
-import { routeOf, setting, settingsOf } from "../lib/settings";
+import { checkWithTemplates } from "../lib/embedded";
+import { carriesSettings, routeOf, settingSpellings, settingsOf } from "../lib/settings";
+import { isTemplateCarrier } from "../lib/templates";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 import { describeValue, isOn, normalizeLevel, oneOf } from "../lib/values";
 
@@ -44,8 +46,7 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
         "on an HTTP or WebSocket stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native " +
         "stages and deployments in every methodSettings entry and in stageDescription.",
     validateResource: (args, reportViolation) => {
-        const settings = settingsOf(args.type, args.props);
-        if (settings === undefined) {
+        if (!carriesSettings(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const production = productionScope(args);
@@ -55,31 +56,50 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
         const allowed = config.maxLevel === "ERROR" ? ["OFF", "ERROR"] : ["OFF", "ERROR", "INFO"];
         const findings = new Findings();
-        settings.unknownPaths.forEach((path) => findings.unknown(path));
-        for (const block of settings.blocks) {
-            const level = setting(block, "level");
-            if (level?.value === UNKNOWN) {
+        checkWithTemplates(
+            args.type,
+            args.props,
+            carriesSettings,
+            (type, props, f) => judge(type, props, f, production.scope, allowed),
+            findings,
+        );
+        findings.flush(reportViolation);
+    },
+};
+
+/** DEBUG or data trace anywhere in one resource's settings. */
+function judge(type: string, props: unknown, findings: Findings, scope: string, allowed: string[]): void {
+    // An aws-native Deployment without stageName or stageDescription creates no stage and carries no settings.
+    const settings = settingsOf(type, props);
+    if (settings === undefined) {
+        return;
+    }
+    settings.unknownPaths.forEach((path) => findings.unknown(path));
+    for (const block of settings.blocks) {
+        // Every spelling present: a forbidden value under either key is reported, whichever takes effect.
+        for (const level of settingSpellings(block, "level")) {
+            if (level.value === UNKNOWN) {
                 findings.unknown(level.path);
-            } else if (level) {
-                const normalized = normalizeLevel(level.value);
-                if (normalized !== undefined && !allowed.includes(normalized)) {
-                    const why = normalized === "DEBUG" ? " (DEBUG logs full request and response data)" : "";
-                    findings.violation(
-                        `${level.path}${routeOf(block)} must be ${oneOf(allowed)} in ${production.scope}, ` +
-                            `got ${describeValue(level.value)}${why}.`,
-                    );
-                }
+                continue;
             }
-            const dataTrace = setting(block, "dataTrace");
-            if (dataTrace?.value === UNKNOWN) {
-                findings.unknown(dataTrace.path);
-            } else if (dataTrace && isOn(dataTrace.value)) {
+            const normalized = normalizeLevel(level.value);
+            if (normalized !== undefined && !allowed.includes(normalized)) {
+                const why = normalized === "DEBUG" ? " (DEBUG logs full request and response data)" : "";
                 findings.violation(
-                    `${dataTrace.path}${routeOf(block)} must be false in ${production.scope}, ` +
+                    `${level.path}${routeOf(block)} must be ${oneOf(allowed)} in ${scope}, ` +
+                        `got ${describeValue(level.value)}${why}.`,
+                );
+            }
+        }
+        for (const dataTrace of settingSpellings(block, "dataTrace")) {
+            if (dataTrace.value === UNKNOWN) {
+                findings.unknown(dataTrace.path);
+            } else if (isOn(dataTrace.value)) {
+                findings.violation(
+                    `${dataTrace.path}${routeOf(block)} must be false in ${scope}, ` +
                         `got ${describeValue(dataTrace.value)}: it logs full request and response data.`,
                 );
             }
         }
-        findings.flush(reportViolation);
-    },
-};
+    }
+}

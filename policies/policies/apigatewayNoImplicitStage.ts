@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateWithTemplates } from "../lib/embedded";
 import { NATIVE_V2_API, V2_API } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
 import { isGiven } from "../lib/values";
@@ -21,19 +22,23 @@ export const apigatewayNoImplicitStage: ResourceValidationPolicy = {
     remediationSteps:
         "Remove target from the aws.apigatewayv2.Api and declare an aws.apigatewayv2.Integration, Route and Stage " +
         "(with defaultRouteSettings throttling and accessLogSettings) yourself.",
-    validateResource: (args, reportViolation) => {
-        if (args.type !== V2_API && args.type !== NATIVE_V2_API) {
-            return;
-        }
-        const findings = new Findings();
-        // An unknown target is still a target: it is wired to another resource's output and will be set.
-        const target = read(args.props, "target");
-        if (target === UNKNOWN || (isGiven(target) && target !== "")) {
-            findings.violation(
-                "target is set, so API Gateway creates a $default stage that no policy can see; remove target and " +
-                    "declare an aws.apigatewayv2.Stage.",
-            );
-        }
-        findings.flush(reportViolation);
-    },
+    validateResource: validateWithTemplates(applies, judge),
 };
+
+function applies(type: string): boolean {
+    return type === V2_API || type === NATIVE_V2_API;
+}
+
+function judge(type: string, props: unknown, findings: Findings): void {
+    if (type !== V2_API && type !== NATIVE_V2_API) {
+        return;
+    }
+    // An unknown target is still a target: it is wired to another resource's output and will be set.
+    const target = read(props, "target");
+    if (target === UNKNOWN || (isGiven(target) && target !== "")) {
+        findings.violation(
+            "target is set, so API Gateway creates a $default stage that no policy can see; remove target and " +
+                "declare an aws.apigatewayv2.Stage.",
+        );
+    }
+}

@@ -1,6 +1,9 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { configWithDefaults } from "../lib/config";
 import { productionScope } from "../lib/production";
+import { checkWithTemplates } from "../lib/embedded";
+import { carriesSettings } from "../lib/settings";
+import { isTemplateCarrier } from "../lib/templates";
 import { throttlingOf } from "../lib/throttling";
 import { NATIVE_V2_API, V2_API } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
@@ -45,9 +48,7 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
         "MethodSettings, route or method override. Instead of an HTTP API's quick-create target, declare an " +
         "aws.apigatewayv2.Stage with defaultRouteSettings throttling.",
     validateResource: (args, reportViolation) => {
-        const quickCreate = args.type === V2_API || args.type === NATIVE_V2_API;
-        const throttling = quickCreate ? undefined : throttlingOf(args.type, args.props);
-        if (!quickCreate && throttling === undefined) {
+        if (!applies(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
@@ -55,21 +56,31 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
             return;
         }
         const findings = new Findings();
-        if (quickCreate) {
-            // Quick create: API Gateway makes a $default stage with no stage or route throttling, which no policy
-            // can see. An unknown target is still a target: it is wired to another resource's output.
-            const target = read(args.props, "target");
-            if (target === UNKNOWN || (isGiven(target) && target !== "")) {
-                findings.violation(
-                    "target is set, so API Gateway creates a $default stage with no throttling (quick create), " +
-                        "which no policy can see; remove target and declare an aws.apigatewayv2.Stage with " +
-                        "defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit.",
-                );
-            }
-        } else if (throttling) {
-            throttling.unknownPaths.forEach((path) => findings.unknown(path));
-            throttling.problems.forEach((problem) => findings.violation(problem));
-        }
+        checkWithTemplates(args.type, args.props, applies, judge, findings);
         findings.flush(reportViolation);
     },
 };
+
+function applies(type: string): boolean {
+    return type === V2_API || type === NATIVE_V2_API || carriesSettings(type);
+}
+
+/** One resource's throttling, or an HTTP API quick-created with a stage nobody throttles. */
+function judge(type: string, props: unknown, findings: Findings): void {
+    if (type === V2_API || type === NATIVE_V2_API) {
+        // Quick create: API Gateway makes a $default stage with no stage or route throttling, which no policy can
+        // see. An unknown target is still a target: it is wired to another resource's output.
+        const target = read(props, "target");
+        if (target === UNKNOWN || (isGiven(target) && target !== "")) {
+            findings.violation(
+                "target is set, so API Gateway creates a $default stage with no throttling (quick create), " +
+                    "which no policy can see; remove target and declare an aws.apigatewayv2.Stage with " +
+                    "defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit.",
+            );
+        }
+        return;
+    }
+    const throttling = throttlingOf(type, props);
+    throttling?.unknownPaths.forEach((path) => findings.unknown(path));
+    throttling?.problems.forEach((problem) => findings.violation(problem));
+}

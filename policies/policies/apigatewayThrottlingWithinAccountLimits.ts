@@ -1,6 +1,9 @@
 import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
 import { ACCOUNT_THROTTLING } from "../../components/contract";
 import { configWithDefaults } from "../lib/config";
+import { checkWithTemplates } from "../lib/embedded";
+import { carriesSettings } from "../lib/settings";
+import { isTemplateCarrier } from "../lib/templates";
 import { limitSettingsOf } from "../lib/throttling";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 
@@ -47,31 +50,42 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy =
         "throttlingBurstLimit on the stage, method or route. If AWS has raised the account quota, raise maxRateLimit " +
         "and maxBurstLimit in this policy's config instead.",
     validateResource: (args, reportViolation) => {
-        const limits = limitSettingsOf(args.type, args.props);
-        if (limits.limits.length === 0 && limits.unknownPaths.length === 0) {
+        if (!carriesSettings(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
         const findings = new Findings();
-        limits.unknownPaths.forEach((path) => findings.unknown(path));
-        for (const { rate, burst } of limits.limits) {
-            if (rate.value === UNKNOWN) {
-                findings.unknown(rate.path);
-            } else if (typeof rate.value === "number" && rate.value > config.maxRateLimit) {
-                findings.violation(
-                    `${rate.path} is ${rate.value}, above the account quota of ${config.maxRateLimit} requests per ` +
-                        "second; lower it, or raise maxRateLimit in this policy's config once AWS has raised the quota.",
-                );
-            }
-            if (burst.value === UNKNOWN) {
-                findings.unknown(burst.path);
-            } else if (typeof burst.value === "number" && burst.value > config.maxBurstLimit) {
-                findings.violation(
-                    `${burst.path} is ${burst.value}, above the account burst quota of ${config.maxBurstLimit} ` +
-                        "requests; lower it, or raise maxBurstLimit in this policy's config once AWS has raised the quota.",
-                );
-            }
-        }
+        checkWithTemplates(
+            args.type,
+            args.props,
+            carriesSettings,
+            (type, props, f) => judge(type, props, f, config),
+            findings,
+        );
         findings.flush(reportViolation);
     },
 };
+
+/** Every limit of one resource against the account quota. */
+function judge(type: string, props: unknown, findings: Findings, config: Config): void {
+    const limits = limitSettingsOf(type, props);
+    limits.unknownPaths.forEach((path) => findings.unknown(path));
+    for (const { rate, burst } of limits.limits) {
+        if (rate.value === UNKNOWN) {
+            findings.unknown(rate.path);
+        } else if (typeof rate.value === "number" && rate.value > config.maxRateLimit) {
+            findings.violation(
+                `${rate.path} is ${rate.value}, above the account quota of ${config.maxRateLimit} requests per ` +
+                    "second; lower it, or raise maxRateLimit in this policy's config once AWS has raised the quota.",
+            );
+        }
+        if (burst.value === UNKNOWN) {
+            findings.unknown(burst.path);
+        } else if (typeof burst.value === "number" && burst.value > config.maxBurstLimit) {
+            findings.violation(
+                `${burst.path} is ${burst.value}, above the account burst quota of ${config.maxBurstLimit} ` +
+                    "requests; lower it, or raise maxBurstLimit in this policy's config once AWS has raised the quota.",
+            );
+        }
+    }
+}

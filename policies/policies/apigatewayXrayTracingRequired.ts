@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { validateWithTemplates } from "../lib/embedded";
 import { configuresStage, tracingOf } from "../lib/stages";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 import { got, isOn } from "../lib/values";
@@ -26,22 +27,26 @@ export const apigatewayXrayTracingRequired: ResourceValidationPolicy = {
     remediationSteps:
         "On ObservableRestApi set tracing.enabled to true. On an aws.apigateway.Stage set xrayTracingEnabled to " +
         "true; on an aws-native stage set tracingEnabled, and on an aws-native deployment stageDescription.tracingEnabled.",
-    validateResource: (args, reportViolation) => {
-        const tracing = tracingOf(args.type, args.props);
-        if (!tracing) {
-            return;
-        }
-        const findings = new Findings();
-        const hasStage = configuresStage(args.type, args.props);
-        if (hasStage === UNKNOWN) {
-            findings.unknown("stageName");
-        } else if (hasStage) {
-            if (tracing.value === UNKNOWN) {
-                findings.unknown(tracing.path);
-            } else if (!isOn(tracing.value)) {
-                findings.violation(`${tracing.path} must be true, ${got(tracing.value)}.`);
-            }
-        }
-        findings.flush(reportViolation);
-    },
+    validateResource: validateWithTemplates(applies, judge),
 };
+
+function applies(type: string): boolean {
+    return tracingOf(type, {}) !== undefined;
+}
+
+function judge(type: string, props: unknown, findings: Findings): void {
+    const tracing = tracingOf(type, props);
+    if (!tracing) {
+        return;
+    }
+    const hasStage = configuresStage(type, props);
+    if (hasStage === UNKNOWN) {
+        findings.unknown("stageName");
+    } else if (hasStage) {
+        if (tracing.value === UNKNOWN) {
+            findings.unknown(tracing.path);
+        } else if (!isOn(tracing.value)) {
+            findings.violation(`${tracing.path} must be true, ${got(tracing.value)}.`);
+        }
+    }
+}

@@ -1,45 +1,36 @@
 /**
- * Sends seeded random and malformed property bags (wrong types, nulls, deep nesting, huge lists, unknown sentinels)
- * of every covered type through every policy, as resources and as stacks. A policy may report violations or the
- * preview advisory; anything else it throws is a crash.
+ * Property-based fuzzing of every policy with fast-check: random and malformed property bags (wrong types, nulls,
+ * deep nesting, huge lists, every unknown sentinel, keys named like prototype members, fixtures with parts replaced
+ * or removed) of every type the pack reads, as resources and inside random stacks, with random stack names, tags and
+ * config. A policy may report violations or raise the SDK's UnknownValueError (the preview advisory); anything else
+ * it throws would fail the engine's whole preview, and is a crash here.
+ *
+ * FUZZ_RUNS sets the runs per type (`npm run fuzz` runs 10,000; `npm test` runs 60), FUZZ_SEED the seed.
  */
 import * as assert from "assert";
+import * as fc from "fast-check";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policies/policies";
+import { TEMPLATE_CARRIER_TYPES } from "../../policies/lib/templates";
 import * as t from "../../policies/lib/types";
 import { unknownCheckingProxy } from "../../policies/lib/unknowns";
-import { fixture } from "./fixtures";
+import { fixtures } from "./fixtures";
 import { runResource, runStack, UNKNOWN, urnOf } from "./harness";
 import type { RunOptions, Verdict } from "./harness";
 
-const BAGS_PER_TYPE = 10000;
-const SEED = 0x5eed1234;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed1234);
 
-/** mulberry32: small, fast and deterministic. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let x = a;
-        x = Math.imul(x ^ (x >>> 15), x | 1);
-        x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-        return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-const COVERED_TYPES = [
-    t.METHOD_SETTINGS,
-    t.REST_STAGE,
-    t.V2_STAGE,
-    t.NATIVE_V2_STAGE,
-    t.NATIVE_STAGE,
-    t.NATIVE_DEPLOYMENT,
-    t.OBSERVABLE_REST_API,
-    t.V2_API,
-    t.NATIVE_V2_API,
-    t.LOG_GROUP,
-    t.NATIVE_LOG_GROUP,
-    t.METRIC_ALARM,
+/** Every type a policy reads, with or without a happy-path fixture. */
+const TYPES = [
+    ...new Set([
+        ...Object.keys(fixtures),
+        t.OBSERVABLE_HTTP_API,
+        t.OBSERVABLE_WEBSOCKET_API,
+        t.COMPOSITE_ALARM,
+        t.ROOT_STACK,
+        ...TEMPLATE_CARRIER_TYPES,
+    ]),
 ];
 
 // Every unknown sentinel the SDK recognises; the engine itself sends the string one.
@@ -51,6 +42,24 @@ const SENTINELS = [
     "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
 ];
 
+const TEMPLATES = [
+    JSON.stringify({
+        Resources: {
+            Stage: {
+                Type: "AWS::ApiGateway::Stage",
+                Properties: {
+                    StageName: "prod",
+                    MethodSettings: [{ HttpMethod: "*", ResourcePath: "/*", DataTraceEnabled: true }],
+                },
+            },
+        },
+    }),
+    "Resources:\n  Stage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n      StageName: !Ref Env\n      DefaultRouteSettings: { ThrottlingRateLimit: -1 }\n",
+    "Resources: [unclosed",
+    "{",
+    '{"DataTraceEnabled": true}',
+];
+
 const STRINGS = [
     "DEBUG",
     "debug",
@@ -60,283 +69,379 @@ const STRINGS = [
     "true",
     "false",
     "*/*",
+    "~1orders~1{id}/GET",
+    "orders/{id}/GET",
+    "~1/GET",
+    "/GET",
     "*",
     "/*",
+    "/~1orders",
     "",
     " ",
+    "Production",
+    "Staging",
+    "HTTP",
+    "WEBSOCKET",
     "API-Gateway-Execution-Logs_x/prod",
     "AWS/ApiGateway",
     "5XXError",
     "5xx",
+    "IntegrationError",
+    'ALARM("orders-5xx")',
     "prod",
+    "AWS::ApiGateway::Stage",
     "constructor",
     "__proto__",
+    ...TEMPLATES,
 ];
-const NUMBERS = [-1, 0, 1, 0.5, -0.0001, 1e308, -1e308, 10001, 5001, NaN, Infinity, -Infinity, 90, 3653];
+
 const KEYS = [
-    "settings",
-    "loggingLevel",
-    "dataTraceEnabled",
-    "metricsEnabled",
-    "throttlingRateLimit",
-    "throttlingBurstLimit",
-    "cachingEnabled",
-    "cacheDataEncrypted",
-    "methodPath",
-    "methodSettings",
-    "httpMethod",
-    "resourcePath",
-    "defaultRouteSettings",
-    "routeSettings",
-    "stageDescription",
-    "accessLogSettings",
-    "accessLogSetting",
-    "destinationArn",
-    "format",
-    "executionLogging",
-    "level",
-    "throttling",
-    "rateLimit",
-    "burstLimit",
-    "methodOverrides",
-    "caching",
-    "enabled",
-    "encrypted",
-    "tracing",
-    "xrayTracingEnabled",
-    "tracingEnabled",
-    "target",
-    "retentionInDays",
-    "name",
-    "arn",
-    "namespace",
-    "metricName",
-    "dimensions",
-    "Stage",
-    "alarmActions",
-    "actionsEnabled",
-    "metricQueries",
-    "metric",
-    "restApi",
-    "stageName",
-    "length",
-    "constructor",
-    "hasOwnProperty",
-    "toString",
+    ...new Set([
+        ...Object.values(fixtures).flatMap((f) => keysOf(f())),
+        // CloudFormation's spellings, which aws-native properties typed Any carry.
+        "DataTraceEnabled",
+        "LoggingLevel",
+        "ThrottlingRateLimit",
+        "ThrottlingBurstLimit",
+        "MethodSettings",
+        "RouteSettings",
+        "StageName",
+        "HttpMethod",
+        "ResourcePath",
+        // Composite alarms and template carriers.
+        "alarmRule",
+        "templateBody",
+        "templateUrl",
+        "parameters",
+        "typeName",
+        "desiredState",
+        "target",
+        "protocolType",
+        "length",
+        "constructor",
+        "hasOwnProperty",
+        "toString",
+        "__proto__",
+    ]),
 ];
 
-/** Sets an own property, even one named like a prototype member ("constructor", "toString"). */
-function define(target: object, key: string, value: unknown): void {
-    Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+/** Every key of a fixture, at any depth. */
+function keysOf(value: unknown): string[] {
+    if (Array.isArray(value)) {
+        return value.flatMap(keysOf);
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.entries(value).flatMap(([k, v]) => [k, ...keysOf(v)]);
+    }
+    return [];
 }
 
-class Generator {
-    constructor(readonly random: () => number) {}
-
-    int(n: number): number {
-        return Math.floor(this.random() * n);
+/** An object with own properties, even ones named like prototype members ("constructor", "__proto__"). */
+function objectOf(entries: [string, unknown][]): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    for (const [key, value] of entries) {
+        Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
     }
-
-    pick<T>(list: readonly T[]): T {
-        return list[this.int(list.length)];
-    }
-
-    value(depth: number): unknown {
-        const r = this.random();
-        if (r < 0.12) return null;
-        if (r < 0.24) return this.pick(SENTINELS);
-        if (r < 0.36) return this.pick(NUMBERS);
-        if (r < 0.48) return this.pick(STRINGS);
-        if (r < 0.56) return this.random() < 0.5;
-        if (r < 0.6) return "x".repeat(this.int(5000));
-        if (depth <= 0) return this.pick(STRINGS);
-        if (r < 0.8) return this.list(depth - 1);
-        return this.object(depth - 1);
-    }
-
-    list(depth: number): unknown[] {
-        // One list in a few hundred is huge.
-        const length = this.random() < 0.003 ? 1000 + this.int(4000) : this.int(5);
-        return Array.from({ length }, () => (length > 100 ? this.pick(STRINGS) : this.value(depth)));
-    }
-
-    object(depth: number): Record<string, unknown> {
-        const obj: Record<string, unknown> = {};
-        for (let i = this.int(6); i > 0; i--) {
-            define(obj, this.pick(KEYS), this.value(depth));
-        }
-        return obj;
-    }
-
-    /** A chain `depth` levels deep. */
-    deep(depth: number): unknown {
-        let v: unknown = this.value(0);
-        for (let i = 0; i < depth; i++) {
-            if (this.random() < 0.5) {
-                const obj = {};
-                define(obj, this.pick(KEYS), v);
-                v = obj;
-            } else {
-                v = [v];
-            }
-        }
-        return v;
-    }
-
-    /** A happy-path fixture with a few properties anywhere in it replaced by random values. */
-    mutate(type: string): Record<string, unknown> {
-        const bag: any = fixture(type);
-        for (let n = 1 + this.int(4); n > 0; n--) {
-            let target = bag;
-            for (let hops = this.int(4); hops > 0; hops--) {
-                const keys = target && typeof target === "object" ? Object.keys(target) : [];
-                if (keys.length === 0) break;
-                const next = target[this.pick(keys)];
-                if (next === null || typeof next !== "object") break;
-                target = next;
-            }
-            if (target && typeof target === "object") {
-                const keys = Object.keys(target);
-                const key = Array.isArray(target)
-                    ? String(this.int(target.length + 1))
-                    : keys.length > 0 && this.random() < 0.8
-                      ? this.pick(keys)
-                      : this.pick(KEYS);
-                const r = this.random();
-                if (r < 0.15) delete target[key];
-                else define(target, key, r < 0.25 ? this.deep(20 + this.int(200)) : this.value(3));
-            }
-        }
-        return bag;
-    }
-
-    bag(type: string): Record<string, unknown> {
-        const r = this.random();
-        if (r < 0.6) return this.mutate(type);
-        if (r < 0.95) return this.object(4);
-        // A top-level value the engine would never send as a bag: the proxy still wraps it.
-        const bag = {};
-        define(bag, this.pick(KEYS), this.deep(300));
-        return bag;
-    }
-
-    options(): RunOptions {
-        const stacks = ["prod", "payments-prod", "dev", "products-dev", "PROD-eu", ""];
-        const options: RunOptions = { stack: this.pick(stacks) };
-        const r = this.random();
-        if (r < 0.2) options.noConfig = true;
-        else if (r < 0.4)
-            options.config = {
-                productionStacks: this.value(2),
-                maxLevel: this.value(1),
-                maxRateLimit: this.value(1),
-                productionOnly: this.value(1),
-            };
-        if (this.random() < 0.2) options.tags = { environment: this.pick(["prod", "Production", "dev", ""]) };
-        return options;
-    }
+    return obj;
 }
 
-const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => "validateResource" in p);
-const stackPolicies = policies.filter((p): p is StackValidationPolicy => "validateStack" in p);
+const key = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...KEYS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+);
+
+const scalar = fc.oneof(
+    fc.constant(null),
+    fc.constantFrom(...SENTINELS),
+    fc.constantFrom(-1, 0, 1, 0.5, -0.0001, 1e308, -1e308, 10001, 5001, 90, 3653, NaN, Infinity, -Infinity),
+    fc.double(),
+    fc.integer({ min: -5, max: 20_000 }),
+    fc.constantFrom(...STRINGS),
+    fc.string({ maxLength: 12 }),
+    fc.boolean(),
+    fc.integer({ min: 0, max: 5000 }).map((n) => "x".repeat(n)),
+);
+
+const { value } = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: "small", maxDepth: 4 }, scalar, tie("list"), tie("object")),
+    list: fc.array(tie("value"), { maxLength: 4 }),
+    object: fc.array(fc.tuple(key, tie("value")), { maxLength: 5 }).map(objectOf),
+}));
+
+/** A chain 20 to 300 levels deep of objects and lists. */
+const deep = fc
+    .tuple(fc.array(fc.option(key, { nil: undefined }), { minLength: 20, maxLength: 300 }), scalar)
+    .map(([path, leaf]) =>
+        path.reduce<unknown>((inner, k) => (k === undefined ? [inner] : objectOf([[k, inner]])), leaf),
+    );
+
+/** A list of a few thousand entries. */
+const huge = fc
+    .tuple(fc.integer({ min: 1000, max: 5000 }), fc.constantFrom(...STRINGS, null))
+    .map(([n, v]) => Array(n).fill(v));
+
+const anything = fc.oneof(
+    { weight: 8, arbitrary: value },
+    { weight: 1, arbitrary: deep },
+    { weight: 1, arbitrary: huge },
+);
+
+const KEEP = Symbol("keep");
+const DROP = Symbol("drop");
+
+/** A copy of `base` with parts anywhere in it kept (mostly), removed, replaced, or mutated further; and extra keys. */
+function mutated(base: unknown): fc.Arbitrary<unknown> {
+    if (Array.isArray(base)) {
+        return fc
+            .tuple(fc.tuple(...base.map(change)), fc.array(anything, { maxLength: 2 }))
+            .map(([items, extra]) => [...apply(base, items), ...extra]);
+    }
+    if (base !== null && typeof base === "object") {
+        const entries = Object.entries(base);
+        return fc
+            .tuple(fc.tuple(...entries.map(([, v]) => change(v))), fc.array(fc.tuple(key, anything), { maxLength: 2 }))
+            .map(([changes, extra]) => {
+                const kept: [string, unknown][] = [];
+                entries.forEach(([k, v], i) => {
+                    const c = changes[i];
+                    if (c !== DROP) {
+                        kept.push([k, c === KEEP ? v : c]);
+                    }
+                });
+                return objectOf([...kept, ...extra]);
+            });
+    }
+    return fc.constant(base);
+}
+
+function change(v: unknown): fc.Arbitrary<unknown> {
+    return fc.oneof(
+        { weight: 6, arbitrary: fc.constant(KEEP) },
+        { weight: 1, arbitrary: fc.constant(DROP) },
+        { weight: 2, arbitrary: anything },
+        { weight: 3, arbitrary: fc.constant(null).chain(() => mutated(v)) },
+    );
+}
+
+function apply(base: unknown[], items: unknown[]): unknown[] {
+    return items.flatMap((c, i) => (c === DROP ? [] : [c === KEEP ? base[i] : c]));
+}
+
+/** The property bag of one resource of `type`. */
+function bag(type: string): fc.Arbitrary<unknown> {
+    const base = fixtures[type]?.();
+    const random = fc.array(fc.tuple(key, anything), { maxLength: 8 }).map(objectOf);
+    return base === undefined
+        ? fc.oneof({ weight: 9, arbitrary: random }, { weight: 1, arbitrary: deep.map((d) => objectOf([["x", d]])) })
+        : fc.oneof(
+              { weight: 6, arbitrary: mutated(base) },
+              { weight: 3, arbitrary: random },
+              { weight: 1, arbitrary: anything },
+          );
+}
+
+const options: fc.Arbitrary<RunOptions> = fc.record(
+    {
+        stack: fc.constantFrom("prod", "payments-prod", "dev", "products-dev", "PROD-eu", "live", "prod-sandbox", ""),
+        noConfig: fc.boolean(),
+        config: fc.oneof(
+            fc.record(
+                { maxLevel: fc.constantFrom("ERROR", "INFO", "info"), productionOnly: fc.boolean() },
+                { requiredKeys: [] },
+            ),
+            fc.record(
+                { maxLevel: value, productionOnly: value, maxRateLimit: value, maxBurstLimit: value },
+                { requiredKeys: [] },
+            ),
+        ),
+        production: fc.oneof(
+            fc.record(
+                {
+                    productionStacks: fc.array(fc.constantFrom("live", "live-*", "[", "", "*"), { maxLength: 3 }),
+                    productionTags: fc.dictionary(
+                        fc.constantFrom("tier", "Environment", "", "constructor", "__proto__"),
+                        fc.array(fc.constantFrom("critical", "", "Prod")),
+                    ),
+                    notProductionStacks: fc.array(fc.constantFrom("prod-sandbox", "prod", "*"), { maxLength: 2 }),
+                },
+                { requiredKeys: [] },
+            ),
+            fc.record(
+                { productionStacks: value, productionTags: value, notProductionStacks: value },
+                { requiredKeys: [] },
+            ),
+        ),
+        tags: fc.dictionary(
+            fc.constantFrom("environment", "Environment", "ENVIRONMENT", "tier", "", "constructor", "toString"),
+            fc.constantFrom("prod", "Production", "dev", "critical", ""),
+        ),
+    },
+    { requiredKeys: ["stack"] },
+);
+
+const resourcePolicies = policies.filter(
+    (p): p is ResourceValidationPolicy => typeof (p as ResourceValidationPolicy).validateResource === "function",
+);
+const stackPolicies = policies.filter(
+    (p): p is StackValidationPolicy => typeof (p as StackValidationPolicy).validateStack === "function",
+);
+
+/** Verdicts a user reads: non-empty sentences, never a JavaScript rendering of a missing value. */
+function checkVerdict(verdict: Verdict, what: string): void {
+    for (const message of [...verdict.violations, ...(verdict.advisory === undefined ? [] : [verdict.advisory])]) {
+        assert.ok(typeof message === "string" && message.length > 0, what);
+        assert.doesNotMatch(message, /got not set|\bundefined\b|\[object Object\]/, `${what}: ${message}`);
+    }
+}
 
 interface Tally {
     runs: number;
     violations: number;
     advisories: number;
-    crashes: string[];
 }
 
-function record(tally: Tally, what: string, run: () => Verdict): void {
-    tally.runs++;
-    try {
-        const verdict = run();
-        assert.ok(verdict.violations.every((m) => typeof m === "string" && m.length > 0));
-        tally.violations += verdict.violations.length;
-        tally.advisories += verdict.advisory ? 1 : 0;
-    } catch (e) {
-        if (tally.crashes.length < 20) {
-            tally.crashes.push(`${what}: ${(e as Error)?.stack ?? String(e)}`);
-        }
-    }
+function tally(into: Tally, verdict: Verdict): void {
+    into.runs++;
+    into.violations += verdict.violations.length;
+    into.advisories += verdict.advisory === undefined ? 0 : 1;
 }
 
-describe("policy fuzzing", function () {
-    this.timeout(120000);
+describe(`policy fuzzing with fast-check (${RUNS} runs per type, seed ${SEED})`, function () {
+    this.timeout(Math.max(60_000, RUNS * 200));
 
-    it(`survives ${BAGS_PER_TYPE} random bags per covered type through every resource policy`, () => {
-        const gen = new Generator(prng(SEED));
-        const tally: Tally = { runs: 0, violations: 0, advisories: 0, crashes: [] };
-        for (const type of COVERED_TYPES) {
-            for (let i = 0; i < BAGS_PER_TYPE; i++) {
-                const props = unknownCheckingProxy(gen.bag(type));
-                const options = gen.options();
-                for (const policy of resourcePolicies) {
-                    record(tally, `${policy.name} ${type} #${i}`, () =>
-                        runResource(policy, { type, props, proxied: true }, options),
-                    );
-                }
-            }
+    it("covers every type a policy reads, the project's components and the template carriers", () => {
+        for (const type of [
+            t.METHOD_SETTINGS,
+            t.OBSERVABLE_REST_API,
+            t.OBSERVABLE_WEBSOCKET_API,
+            t.ROOT_STACK,
+            t.COMPOSITE_ALARM,
+        ]) {
+            assert.ok(TYPES.includes(type), type);
         }
-        assert.deepStrictEqual(tally.crashes, []);
-        assert.strictEqual(tally.runs, COVERED_TYPES.length * BAGS_PER_TYPE * resourcePolicies.length);
-        // The bags reach the policies' logic: both verdicts and preview advisories come out.
-        assert.ok(tally.violations > 10000, `violations: ${tally.violations}`);
-        assert.ok(tally.advisories > 1000, `advisories: ${tally.advisories}`);
+        assert.ok(TEMPLATE_CARRIER_TYPES.every((type) => TYPES.includes(type)));
+        assert.strictEqual(
+            resourcePolicies.length + stackPolicies.length,
+            policies.length + 1,
+            "execution logging is both",
+        );
     });
 
-    it(`survives ${BAGS_PER_TYPE} random bags per covered type in random stacks through every stack policy`, () => {
-        const gen = new Generator(prng(SEED + 1));
-        const tally: Tally = { runs: 0, violations: 0, advisories: 0, crashes: [] };
-        const depProperties = [
-            "restApi",
-            "stageName",
-            "dimensions",
-            "metricQueries",
-            "accessLogSettings",
-            "accessLogSetting",
-            "stageDescription",
-        ];
-        const total = COVERED_TYPES.length * BAGS_PER_TYPE;
-        let made = 0;
-        for (let s = 0; made < total; s++) {
-            const options = gen.options();
-            const size = 1 + gen.int(40);
-            const resources: PolicyResource[] = [];
-            for (let i = 0; i < size; i++, made++) {
-                const type = COVERED_TYPES[made % COVERED_TYPES.length];
-                const name = `r${i}`;
-                resources.push({
-                    type,
-                    name,
-                    urn: urnOf(options.stack ?? "prod", type, name),
-                    props: unknownCheckingProxy(gen.bag(type)),
-                    opts: {
-                        protect: false,
-                        ignoreChanges: [],
-                        aliases: [],
-                        customTimeouts: {} as any,
-                        additionalSecretOutputs: [],
-                    },
-                    dependencies: [],
-                    propertyDependencies: {},
-                    isType: () => false,
-                    asType: () => undefined,
+    it("fails the property on a policy that throws anything but UnknownValueError", () => {
+        const fragile: ResourceValidationPolicy = {
+            name: "fragile",
+            description: "Reads settings.loggingLevel.length without checking it is a string.",
+            enforcementLevel: "mandatory",
+            validateResource: (args) => void (args.props as any).settings.loggingLevel.length,
+        };
+        const result = fc.check(
+            fc.property(bag(t.METHOD_SETTINGS), (props) => {
+                runResource(fragile, {
+                    type: t.METHOD_SETTINGS,
+                    props: unknownCheckingProxy(props as object),
+                    proxied: true,
                 });
-            }
-            for (const resource of resources) {
-                if (gen.random() < 0.3) resource.parent = gen.pick(resources);
-                for (let d = gen.int(3); d > 0; d--) {
-                    const property = gen.pick(depProperties);
-                    (resource.propertyDependencies[property] ??= []).push(gen.pick(resources));
-                }
-            }
-            for (const policy of stackPolicies) {
-                record(tally, `${policy.name} stack #${s}`, () => runStack(policy, resources, options));
-            }
-        }
-        assert.deepStrictEqual(tally.crashes, []);
-        assert.ok(tally.violations > 1000, `violations: ${tally.violations}`);
-        assert.ok(tally.advisories > 100, `advisories: ${tally.advisories}`);
+            }),
+            { seed: SEED, numRuns: 1000 },
+        );
+        assert.strictEqual(result.failed, true);
+        assert.ok(result.errorInstance instanceof TypeError, String(result.errorInstance));
+    });
+
+    const totals: Tally = { runs: 0, violations: 0, advisories: 0 };
+
+    for (const type of TYPES) {
+        it(`${type}: every resource policy and every stack policy, no crash`, () => {
+            fc.assert(
+                fc.property(bag(type), options, (props, opts) => {
+                    const proxied = unknownCheckingProxy(props as object);
+                    for (const policy of resourcePolicies) {
+                        const verdict = runResource(policy, { type, props: proxied, proxied: true }, opts);
+                        checkVerdict(verdict, `${policy.name} on ${type}`);
+                        tally(totals, verdict);
+                    }
+                }),
+                { seed: SEED, numRuns: RUNS },
+            );
+            fc.assert(
+                fc.property(stack(type), options, (resources, opts) => {
+                    for (const policy of stackPolicies) {
+                        const verdict = runStack(policy, resources(opts.stack ?? "prod"), opts);
+                        checkVerdict(verdict, `${policy.name} on a stack with ${type}`);
+                        tally(totals, verdict);
+                    }
+                }),
+                { seed: SEED + 1, numRuns: RUNS },
+            );
+        });
+    }
+
+    it("reaches the policies' logic: violations and preview advisories both come out", () => {
+        assert.ok(totals.runs > 0);
+        assert.ok(totals.violations > totals.runs / 100, `violations: ${totals.violations} in ${totals.runs} runs`);
+        assert.ok(totals.advisories > totals.runs / 1000, `advisories: ${totals.advisories} in ${totals.runs} runs`);
     });
 });
+
+const DEP_PROPERTIES = [
+    "restApi",
+    "restApiId",
+    "apiId",
+    "stageName",
+    "dimensions",
+    "metricQueries",
+    "alarmRule",
+    "accessLogSettings",
+    "accessLogSetting",
+    "stageDescription",
+];
+
+/**
+ * A stack of 1 to 12 resources around `type` (the others of random types), linked at random: parents (a tree, as
+ * the engine's) and propertyDependencies (any graph). Returns a builder, since the URNs carry the stack name the run's options pick.
+ */
+function stack(type: string): fc.Arbitrary<(stackName: string) => PolicyResource[]> {
+    const member = fc
+        .oneof({ weight: 2, arbitrary: fc.constant(type) }, { weight: 3, arbitrary: fc.constantFrom(...TYPES) })
+        .chain((ty) => bag(ty).map((props) => ({ type: ty, props })));
+    return fc
+        .tuple(
+            fc.array(member, { minLength: 1, maxLength: 12 }),
+            fc.array(fc.tuple(fc.nat(), fc.nat(), fc.option(fc.constantFrom(...DEP_PROPERTIES), { nil: undefined })), {
+                maxLength: 16,
+            }),
+        )
+        .map(([members, links]) => (stackName: string) => {
+            const resources: PolicyResource[] = members.map((m, i) => ({
+                type: m.type,
+                name: `r${i}`,
+                urn: urnOf(stackName, m.type, `r${i}`),
+                props: unknownCheckingProxy(m.props as object),
+                opts: {
+                    protect: false,
+                    ignoreChanges: [],
+                    aliases: [],
+                    customTimeouts: {} as any,
+                    additionalSecretOutputs: [],
+                },
+                dependencies: [],
+                propertyDependencies: {},
+                isType: () => false,
+                asType: () => undefined,
+            }));
+            for (const [from, to, property] of links) {
+                const a = resources[from % resources.length];
+                const b = resources[to % resources.length];
+                if (property === undefined) {
+                    // The engine's parents form a tree: a parent is registered before its children.
+                    if (to % resources.length < from % resources.length) {
+                        a.parent = b;
+                    }
+                } else {
+                    (a.propertyDependencies[property] ??= []).push(b);
+                    a.dependencies.push(b);
+                }
+            }
+            return resources;
+        });
+}

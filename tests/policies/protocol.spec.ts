@@ -1,79 +1,82 @@
 /**
  * Serves the compiled pack exactly as the engine does (run-policy-pack in the pack's directory) and drives it over
- * the analyzer gRPC protocol: GetAnalyzerInfo, Configure, ConfigureStack, Analyze and AnalyzeStack.
+ * the analyzer gRPC protocol: GetAnalyzerInfo, Configure, ConfigureStack, Analyze and AnalyzeStack. Every class of
+ * route the pack closes has a blocked and a passing case here. One served pack for the whole file.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../../policies/policies";
 import * as t from "../../policies/lib/types";
-import { schemaDefaults } from "../../policies/lib/config";
-import { PolicyPackHost, UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
-import type { AnalyzeResource, Diagnostic, PolicyConfig } from "../../tools/lib/policyPackHost";
-import { fixture } from "./fixtures";
+import { UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
+import { fixture, restApiComponent } from "./fixtures";
 import { PACK, PACK_VERSION, previewAdvisory, withProp } from "./harness";
+import { PACK_DIR, ServedPack } from "./served";
+import type { Seen, Sent } from "./served";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const PACK_DIR = path.join(ROOT, "policies");
+const U = UNKNOWN_SENTINEL;
+const NO_DEBUG = "apigateway-no-debug-logging-in-production";
+const THROTTLING = "apigateway-throttling-required";
+const STAGE_THROTTLING = "apigateway-stage-throttling-required";
+const ACCESS = "apigateway-access-logging-required";
+const EXECUTION = "apigateway-execution-logging-required";
+const XRAY = "apigateway-xray-tracing-required";
+const RETENTION = "apigateway-log-retention-required";
+const IMPLICIT = "apigateway-no-implicit-stage";
+const ALARMS = "apigateway-alarms-required";
+const DEFINITION = "apigateway-production-definition";
 
-/** Rebuilds policies/bin when any source is newer, so the test never runs a stale build. */
-function ensureFreshBuild(): void {
-    const main = path.join(PACK_DIR, "bin", "index.js");
-    const newest = (dir: string): number =>
-        fs
-            .readdirSync(dir, { withFileTypes: true })
-            .filter((e) => e.name !== "bin" && e.name !== "node_modules")
-            .reduce((m, e) => {
-                const p = path.join(dir, e.name);
-                return Math.max(m, e.isDirectory() ? newest(p) : e.name.endsWith(".ts") ? fs.statSync(p).mtimeMs : 0);
-            }, 0);
-    if (!fs.existsSync(main) || fs.statSync(main).mtimeMs < newest(PACK_DIR)) {
-        execFileSync(process.execPath, [
-            path.join(ROOT, "node_modules", "typescript", "bin", "tsc"),
-            "-p",
-            path.join(PACK_DIR, "tsconfig.json"),
-        ]);
-    }
+const cannotVerify = (policy: string, what: string) =>
+    previewAdvisory(
+        policy,
+        `cannot verify ${what} during preview: the value is not known until the update, which checks it again`,
+    );
+
+const dataTrace = (path: string, scope = 'production stack "prod"') =>
+    `${path} must be false in ${scope}, got true: it logs full request and response data.`;
+const debugLevel = (path: string, scope = 'production stack "prod"') =>
+    `${path} must be OFF, ERROR or INFO in ${scope}, got "DEBUG" (DEBUG logs full request and response data).`;
+
+const QUICK_CREATE =
+    "target is set, so API Gateway creates a $default stage with no throttling (quick create), which no policy can " +
+    "see; remove target and declare an aws.apigatewayv2.Stage with defaultRouteSettings.throttlingRateLimit and " +
+    "throttlingBurstLimit.";
+const IMPLICIT_STAGE =
+    "target is set, so API Gateway creates a $default stage that no policy can see; remove target and declare an " +
+    "aws.apigatewayv2.Stage.";
+
+/** A DEBUG MethodSettings: data trace on one route, with a restApi that is unknown in preview. */
+function debugMethodSettings(methodPath = "~1orders~1{id}/GET"): Record<string, any> {
+    return {
+        ...fixture(t.METHOD_SETTINGS),
+        methodPath,
+        restApi: U,
+        settings: { ...fixture(t.METHOD_SETTINGS).settings, dataTraceEnabled: true },
+    };
 }
-
-const urn = (stack: string, type: string, name: string) => `urn:pulumi:${stack}::observable-api::${type}::${name}`;
-
-function resource(stack: string, type: string, name: string, properties: Record<string, any>): AnalyzeResource {
-    return { type, name, urn: urn(stack, type, name), properties };
-}
-
-/** The engine's config: an explicit level for every policy, plus its schema defaults. */
-function engineConfig(overrides: Record<string, Partial<PolicyConfig>> = {}): Record<string, PolicyConfig> {
-    const config: Record<string, PolicyConfig> = {};
-    for (const p of policies) {
-        config[p.name] = {
-            enforcementLevel: overrides[p.name]?.enforcementLevel ?? p.enforcementLevel!,
-            properties: { ...schemaDefaults(p.configSchema), ...overrides[p.name]?.properties },
-        };
-    }
-    return config;
-}
-
-const pick = (diagnostics: Diagnostic[], policyName: string) =>
-    diagnostics.filter((d) => d.policyName === policyName).map((d) => [d.enforcementLevel, d.message, d.urn]);
-
-const description = (name: string) => policies.find((p) => p.name === name)!.description;
 
 describe("policy pack over the analyzer protocol", function () {
     this.timeout(120000);
-    let host: PolicyPackHost;
+    let pack: ServedPack;
 
     before(async () => {
-        ensureFreshBuild();
-        host = await PolicyPackHost.serve(PACK_DIR, { root: ROOT });
+        pack = await ServedPack.start();
     });
 
     after(async () => {
-        await host?.close();
+        await pack?.close();
     });
 
-    it("loads no provider SDK at runtime: the compiled pack requires only @pulumi/policy, @pulumi/pulumi, picomatch and yaml", () => {
+    /** Back to the engine's defaults and the stack "prod", whatever the previous case configured. */
+    async function reset(stack = "prod", tags: Record<string, string> = {}) {
+        await pack.configure();
+        await pack.stack(stack, tags);
+    }
+
+    it("starts from compiled JS: main is bin/policies/index.js and the pack requires no provider SDK", () => {
+        const main = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")).main;
+        assert.strictEqual(main, "bin/policies/index.js");
+        assert.ok(fs.existsSync(path.join(PACK_DIR, main)));
         // @pulumi/pulumi is already loaded by @pulumi/policy itself; the pack uses it only for getStack(). yaml is
         // loaded on the first template a stack resource carries.
         const modules = new Set<string>();
@@ -93,24 +96,27 @@ describe("policy pack over the analyzer protocol", function () {
         assert.deepStrictEqual([...modules].sort(), ["@pulumi/policy", "@pulumi/pulumi", "picomatch", "yaml"]);
     });
 
-    it("GetAnalyzerInfo: the pack's name, version and every policy's name, level and config schema", async () => {
-        const info = await host.getAnalyzerInfo();
+    it("GetAnalyzerInfo: the definition first, every policy's level, type, severity, schema and remediation", () => {
+        const info = pack.info;
         assert.strictEqual(info.name, PACK);
         assert.strictEqual(info.version, PACK_VERSION);
         assert.strictEqual(info.supportsConfig, true);
         assert.deepStrictEqual(
             info.policies.map((p) => [p.name, p.enforcementLevel, p.type, p.severity]),
             [
-                ["apigateway-no-debug-logging-in-production", "mandatory", "resource", "critical"],
-                ["apigateway-throttling-required", "mandatory", "resource", "high"],
-                ["apigateway-stage-throttling-required", "mandatory", "stack", "high"],
-                ["apigateway-access-logging-required", "mandatory", "resource", "high"],
-                ["apigateway-execution-logging-required", "advisory", "resource", "medium"],
-                ["apigateway-xray-tracing-required", "advisory", "resource", "low"],
+                [DEFINITION, "advisory", "resource", "medium"],
+                [NO_DEBUG, "mandatory", "resource", "critical"],
+                [THROTTLING, "mandatory", "resource", "high"],
+                [STAGE_THROTTLING, "mandatory", "stack", "high"],
+                [ACCESS, "mandatory", "resource", "high"],
+                // It has a stack check as well; the SDK lists a policy with validateResource as a resource policy and
+                // still runs its validateStack in AnalyzeStack (asserted below).
+                [EXECUTION, "advisory", "resource", "medium"],
+                [XRAY, "advisory", "resource", "low"],
                 ["apigateway-cache-encryption-required", "advisory", "resource", "medium"],
-                ["apigateway-log-retention-required", "advisory", "stack", "medium"],
-                ["apigateway-no-implicit-stage", "advisory", "resource", "medium"],
-                ["apigateway-alarms-required", "advisory", "stack", "medium"],
+                [RETENTION, "advisory", "stack", "medium"],
+                [IMPLICIT, "advisory", "resource", "medium"],
+                [ALARMS, "advisory", "stack", "medium"],
                 ["apigateway-throttling-within-account-limits", "advisory", "resource", "low"],
             ],
         );
@@ -124,168 +130,546 @@ describe("policy pack over the analyzer protocol", function () {
             assert.strictEqual(p.remediationSteps, source.remediationSteps, p.name);
             assert.ok(p.remediationSteps.length > 0, p.name);
         }
-        const noDebug = info.policies[0].configSchema!.properties;
-        assert.deepStrictEqual(noDebug.maxLevel, {
+        const definition = info.policies[0].configSchema!.properties;
+        // A protobuf Struct carries its keys sorted.
+        assert.deepStrictEqual(Object.keys(definition), ["notProductionStacks", "productionStacks", "productionTags"]);
+        assert.deepStrictEqual(
+            [
+                definition.productionStacks.default,
+                definition.productionTags.default,
+                definition.notProductionStacks.default,
+            ],
+            [[], {}, []],
+        );
+        // One definition: no other policy takes production config.
+        const scoped = info.policies
+            .slice(1)
+            .filter((p) => Object.keys(p.configSchema!.properties).some((k) => k in definition))
+            .map((p) => p.name);
+        assert.deepStrictEqual(scoped, []);
+        assert.deepStrictEqual(info.policies[1].configSchema!.properties.maxLevel, {
             type: "string",
             enum: ["ERROR", "INFO"],
             default: "INFO",
             description: "The most verbose execution-log level production may use. ERROR tightens production further.",
         });
-        assert.deepStrictEqual(noDebug.productionStacks.default, [
-            "prod",
-            "production",
-            "prd",
-            "prod-*",
-            "prod_*",
-            "*-prod",
-            "*_prod",
-            "production-*",
-            "*-production",
-        ]);
     });
 
-    describe("a production stack", () => {
-        before(async () => {
-            await host.configure(engineConfig());
-            await host.configureStack({
-                stack: "payments-prod",
-                project: "observable-api",
-                organization: "acme",
-                dryRun: true,
+    describe('the stack "prod"', () => {
+        before(() => reset());
+
+        describe("routes named as people write them", () => {
+            for (const methodPath of ["~1orders~1{id}/GET", "orders/{id}/GET"]) {
+                it(`blocked: data trace on a MethodSettings at ${methodPath}, with an unknown restApi`, async () => {
+                    assert.deepStrictEqual(
+                        await pack.analyze(t.METHOD_SETTINGS, "orders-get", debugMethodSettings(methodPath)),
+                        [[NO_DEBUG, "mandatory", dataTrace("settings.dataTraceEnabled for GET /orders/{id}"), ""]],
+                    );
+                });
+            }
+
+            it("passes: the same MethodSettings with data trace off", async () => {
+                const props = withProp(debugMethodSettings(), "settings.dataTraceEnabled", false);
+                assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "orders-get", props), []);
+            });
+
+            it("blocked: a v2 route by its routeKey, a component override by <method> <path>", async () => {
+                const stage = fixture(t.V2_STAGE);
+                stage.routeSettings.push({ routeKey: "POST /orders", dataTraceEnabled: true });
+                assert.deepStrictEqual(await pack.analyze(t.V2_STAGE, "orders", stage), [
+                    [NO_DEBUG, "mandatory", dataTrace("routeSettings[1].dataTraceEnabled for POST /orders"), ""],
+                ]);
+                const component = restApiComponent({
+                    methodOverrides: [{ path: "/orders/{id}", method: "get", loggingLevel: "DEBUG" }],
+                });
+                assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", component), [
+                    [NO_DEBUG, "mandatory", debugLevel("methodOverrides[0].loggingLevel for GET /orders/{id}"), ""],
+                ]);
+            });
+
+            it("gives the advisory when the deciding value is unknown", async () => {
+                const props = withProp(fixture(t.METHOD_SETTINGS), "settings.dataTraceEnabled", U);
+                assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "orders-ms", props), [
+                    [NO_DEBUG, "advisory", cannotVerify(NO_DEBUG, "settings.dataTraceEnabled"), ""],
+                ]);
             });
         });
 
-        it("Analyze: a mandatory violation for a DEBUG MethodSettings, with an unknown restApi", async () => {
-            let props = withProp(fixture(t.METHOD_SETTINGS), "settings.loggingLevel", "DEBUG");
-            props = withProp(props, "restApi", UNKNOWN_SENTINEL);
-            const result = await host.analyze(resource("payments-prod", t.METHOD_SETTINGS, "orders-ms", props));
-            assert.deepStrictEqual(pick(result.diagnostics, "apigateway-no-debug-logging-in-production"), [
-                [
-                    "mandatory",
-                    `${description("apigateway-no-debug-logging-in-production")}\n` +
-                        'settings.loggingLevel must be OFF, ERROR or INFO in production stack "payments-prod", got ' +
-                        '"DEBUG" (DEBUG logs full request and response data).',
-                    "",
-                ],
-            ]);
-            assert.deepStrictEqual(
-                result.diagnostics.map((d) => d.policyName),
-                ["apigateway-no-debug-logging-in-production"],
-            );
-            assert.ok(
-                result.diagnostics.every((d) => d.policyPackName === PACK && d.policyPackVersion === PACK_VERSION),
-            );
+        describe("component settings read through the contract, from the component's own resolver", () => {
+            it("blocked: executionLogging.level DEBUG", async () => {
+                const props = restApiComponent({ executionLogging: { level: "DEBUG" } });
+                assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", props), [
+                    [NO_DEBUG, "mandatory", debugLevel("executionLogging.level"), ""],
+                ]);
+            });
+
+            it("blocked: access logging with neither format nor customFormat", async () => {
+                const props = withProp(restApiComponent(), "accessLogging.format", undefined);
+                assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", props), [
+                    [
+                        ACCESS,
+                        "mandatory",
+                        'accessLogging has no format, so the API keeps no access logs in production stack "prod"; set ' +
+                            "accessLogging (format or customFormat, and retentionInDays) on the ObservableRestApi.",
+                        "",
+                    ],
+                ]);
+            });
+
+            it("passes: the component's Production presets, and a custom access-log format", async () => {
+                assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", restApiComponent()), []);
+                const custom = restApiComponent({
+                    accessLogging: { customFormat: "$context.requestId $context.status" },
+                });
+                assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", custom), []);
+            });
         });
 
-        it("Analyze: the component's executionLogging.level DEBUG", async () => {
-            const props = withProp(fixture(t.OBSERVABLE_REST_API), "executionLogging.level", "DEBUG");
-            const result = await host.analyze(resource("payments-prod", t.OBSERVABLE_REST_API, "orders", props));
-            assert.deepStrictEqual(pick(result.diagnostics, "apigateway-no-debug-logging-in-production"), [
-                [
-                    "mandatory",
-                    `${description("apigateway-no-debug-logging-in-production")}\n` +
-                        'executionLogging.level must be OFF, ERROR or INFO in production stack "payments-prod", got ' +
-                        '"DEBUG" (DEBUG logs full request and response data).',
-                    "",
-                ],
-            ]);
+        describe("aws-native properties typed Any, under CloudFormation's key names", () => {
+            it("blocked: DataTraceEnabled and LoggingLevel in routeSettings, ThrottlingRateLimit -1", async () => {
+                const props = {
+                    ...fixture(t.NATIVE_V2_STAGE),
+                    routeSettings: {
+                        "GET /orders/{id}": { DataTraceEnabled: true, LoggingLevel: "DEBUG", ThrottlingRateLimit: -1 },
+                    },
+                };
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_V2_STAGE, "orders", props), [
+                    [
+                        NO_DEBUG,
+                        "mandatory",
+                        debugLevel('routeSettings["GET /orders/{id}"].LoggingLevel for GET /orders/{id}'),
+                        "",
+                    ],
+                    [
+                        NO_DEBUG,
+                        "mandatory",
+                        dataTrace('routeSettings["GET /orders/{id}"].DataTraceEnabled for GET /orders/{id}'),
+                        "",
+                    ],
+                    [
+                        THROTTLING,
+                        "mandatory",
+                        'routeSettings["GET /orders/{id}"].ThrottlingRateLimit for GET /orders/{id} must be a positive ' +
+                            "number or unset, got -1 (throttling disabled).",
+                        "",
+                    ],
+                ]);
+            });
+
+            it("passes: the same keys with safe values", async () => {
+                const props = {
+                    ...fixture(t.NATIVE_V2_STAGE),
+                    routeSettings: {
+                        "GET /orders/{id}": {
+                            DataTraceEnabled: false,
+                            LoggingLevel: "INFO",
+                            ThrottlingRateLimit: 50,
+                            ThrottlingBurstLimit: 100,
+                        },
+                    },
+                };
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_V2_STAGE, "orders", props), []);
+            });
         });
 
-        it("Analyze: the advisory when the deciding value is unknown", async () => {
-            const props = withProp(fixture(t.METHOD_SETTINGS), "settings.dataTraceEnabled", UNKNOWN_SENTINEL);
-            const result = await host.analyze(resource("payments-prod", t.METHOD_SETTINGS, "orders-ms", props));
-            assert.deepStrictEqual(pick(result.diagnostics, "apigateway-no-debug-logging-in-production"), [
-                [
-                    "advisory",
-                    previewAdvisory(
-                        "apigateway-no-debug-logging-in-production",
-                        "cannot verify settings.dataTraceEnabled during preview: the value is not known until the " +
-                            "update, which checks it again",
-                    ),
-                    "",
-                ],
-            ]);
+        describe("throttling that only looks set, and stages nobody declared", () => {
+            it("blocked: an aws-native Stage with no methodSettings has no stage-wide throttling", async () => {
+                for (const methodSettings of [undefined, []]) {
+                    const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", methodSettings);
+                    assert.deepStrictEqual(await pack.analyze(t.NATIVE_STAGE, "orders", props), [
+                        [
+                            THROTTLING,
+                            "mandatory",
+                            'a methodSettings entry with httpMethod "*" and resourcePath "/*" is missing, so the stage has ' +
+                                "no stage-wide throttling; add it with positive throttlingRateLimit and throttlingBurstLimit.",
+                            "",
+                        ],
+                        [
+                            EXECUTION,
+                            "advisory",
+                            'a methodSettings entry with httpMethod "*" and resourcePath "/*" is missing, so the stage has ' +
+                                'no execution logging in production stack "prod"; add it with loggingLevel ERROR or INFO and ' +
+                                "metricsEnabled true.",
+                            "",
+                        ],
+                    ]);
+                }
+            });
+
+            it("blocked: a -1 entry beside a positive stage-wide entry", async () => {
+                const props = fixture(t.NATIVE_STAGE);
+                props.methodSettings.push({
+                    httpMethod: "DELETE",
+                    resourcePath: "/~1orders~1{id}",
+                    throttlingRateLimit: -1,
+                });
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_STAGE, "orders", props), [
+                    [
+                        THROTTLING,
+                        "mandatory",
+                        "methodSettings[2].throttlingRateLimit for DELETE /orders/{id} must be a positive number or unset, " +
+                            "got -1 (throttling disabled).",
+                        "",
+                    ],
+                ]);
+            });
+
+            it("passes: the aws-native Stage with its stage-wide entry", async () => {
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_STAGE, "orders", fixture(t.NATIVE_STAGE)), []);
+            });
+
+            it("blocked: an aws-native Deployment whose stageName alone creates a stage, judged as a stage", async () => {
+                assert.deepStrictEqual(
+                    await pack.analyze(t.NATIVE_DEPLOYMENT, "orders", { restApiId: "a1b2c3", stageName: "prod" }),
+                    [
+                        [
+                            THROTTLING,
+                            "mandatory",
+                            "stageDescription is missing, so the stage has no stage-wide throttling; add it with positive " +
+                                "throttlingRateLimit and throttlingBurstLimit.",
+                            "",
+                        ],
+                        [
+                            ACCESS,
+                            "mandatory",
+                            "stageDescription.accessLogSetting is not set, so the stage keeps no access logs in production stack " +
+                                '"prod"; set stageDescription.accessLogSetting.destinationArn and stageDescription.accessLogSetting.format.',
+                            "",
+                        ],
+                        [
+                            EXECUTION,
+                            "advisory",
+                            'stageDescription is missing, so the stage has no execution logging in production stack "prod"; add ' +
+                                "it with loggingLevel ERROR or INFO and metricsEnabled true.",
+                            "",
+                        ],
+                        [XRAY, "advisory", "stageDescription.tracingEnabled must be true, but it is not set.", ""],
+                    ],
+                );
+            });
+
+            it("passes: a Deployment that creates no stage, and one with a compliant stageDescription", async () => {
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_DEPLOYMENT, "orders", { restApiId: "a1b2c3" }), []);
+                assert.deepStrictEqual(
+                    await pack.analyze(t.NATIVE_DEPLOYMENT, "orders", fixture(t.NATIVE_DEPLOYMENT)),
+                    [],
+                );
+            });
+
+            it("blocked: HTTP API quick create is mandatory for the throttling policy, advisory for the implicit stage", async () => {
+                const props = {
+                    name: "orders",
+                    protocolType: "HTTP",
+                    target: "arn:aws:lambda:us-east-1:123456789012:function:orders",
+                };
+                for (const type of [t.V2_API, t.NATIVE_V2_API]) {
+                    assert.deepStrictEqual(await pack.analyze(type, "orders", props), [
+                        [THROTTLING, "mandatory", QUICK_CREATE, ""],
+                        [IMPLICIT, "advisory", IMPLICIT_STAGE, ""],
+                    ]);
+                }
+            });
+
+            it("passes: an HTTP API without target", async () => {
+                assert.deepStrictEqual(await pack.analyze(t.V2_API, "orders", fixture(t.V2_API)), []);
+            });
         });
 
-        it("AnalyzeStack: a stack-policy violation for a stage without throttling", async () => {
-            const stage = resource("payments-prod", t.REST_STAGE, "orders-stage", fixture(t.REST_STAGE));
-            const api = resource("payments-prod", t.REST_API, "orders-api", { name: "orders" });
-            const ms = {
-                ...resource("payments-prod", t.METHOD_SETTINGS, "orders-ms", {
-                    ...fixture(t.METHOD_SETTINGS),
-                    methodPath: "orders/GET",
-                    restApi: UNKNOWN_SENTINEL,
-                    stageName: UNKNOWN_SENTINEL,
-                }),
-                propertyDependencies: { restApi: [api.urn], stageName: [stage.urn] },
-                dependencies: [api.urn, stage.urn],
+        describe("AnalyzeStack", () => {
+            const api: Sent = { type: t.REST_API, name: "orders-api", props: fixture(t.REST_API) };
+            const stage: Sent = {
+                type: t.REST_STAGE,
+                name: "orders-stage",
+                props: { ...fixture(t.REST_STAGE), restApi: U },
+                deps: { restApi: ["orders-api"] },
             };
-            const alarm = resource("payments-prod", t.METRIC_ALARM, "orders-5xx", fixture(t.METRIC_ALARM));
-            const result = await host.analyzeStack([api, stage, ms, alarm]);
-            assert.deepStrictEqual(pick(result.diagnostics, "apigateway-stage-throttling-required"), [
+            const stageWide: Sent = {
+                type: t.METHOD_SETTINGS,
+                name: "orders-ms",
+                props: { ...fixture(t.METHOD_SETTINGS), restApi: U, stageName: U },
+                deps: { restApi: ["orders-api"], stageName: ["orders-stage"] },
+            };
+            const alarm: Sent = { type: t.METRIC_ALARM, name: "orders-5xx", props: fixture(t.METRIC_ALARM) };
+
+            it("passes: a REST API whose stage has a stage-wide MethodSettings and an alarm on its API and stage", async () => {
+                assert.deepStrictEqual(await pack.preview([api, stage, stageWide, alarm]), []);
+            });
+
+            it("blocked: a stage with only a method MethodSettings has no throttling and no execution logging", async () => {
+                const method = { ...stageWide, props: { ...stageWide.props, methodPath: "~1orders/GET" } };
+                assert.deepStrictEqual(await pack.preview([api, stage, method, alarm]), [
+                    [
+                        STAGE_THROTTLING,
+                        "mandatory",
+                        'Stage "orders-stage" has no stage-wide throttling: it has no MethodSettings at methodPath "*/*". ' +
+                            'Add a MethodSettings at methodPath "*/*" with positive settings.throttlingRateLimit and ' +
+                            "settings.throttlingBurstLimit (ObservableRestApi: throttling.rateLimit and throttling.burstLimit).",
+                        pack.urn(t.REST_STAGE, "orders-stage"),
+                    ],
+                    [
+                        EXECUTION,
+                        "advisory",
+                        'Stage "orders-stage" has no MethodSettings at methodPath "*/*", so its execution logging is off in ' +
+                            'production stack "prod"; add one with settings.loggingLevel ERROR or INFO and ' +
+                            "settings.metricsEnabled true.",
+                        pack.urn(t.REST_STAGE, "orders-stage"),
+                    ],
+                ]);
+            });
+
+            it("blocked, not cannot verify: a MethodSettings that depends on another API is never the stage's", async () => {
+                const other: Sent = { type: t.REST_API, name: "payments-api", props: { name: "payments" } };
+                const theirs: Sent = { ...stageWide, name: "payments-ms", deps: { restApi: ["payments-api"] } };
+                const diagnostics = await pack.preview([api, stage, other, theirs, alarm]);
+                assert.deepStrictEqual(
+                    diagnostics.filter((d) => d[0] === STAGE_THROTTLING),
+                    [
+                        [
+                            STAGE_THROTTLING,
+                            "mandatory",
+                            'Stage "orders-stage" has no stage-wide throttling: it has no MethodSettings at methodPath "*/*". ' +
+                                'Add a MethodSettings at methodPath "*/*" with positive settings.throttlingRateLimit and ' +
+                                "settings.throttlingBurstLimit (ObservableRestApi: throttling.rateLimit and throttling.burstLimit).",
+                            pack.urn(t.REST_STAGE, "orders-stage"),
+                        ],
+                    ],
+                );
+            });
+
+            it("blocked: an alarm on a metric REST APIs never publish, or on another API, does not count", async () => {
+                const expected: Seen[] = [
+                    [
+                        ALARMS,
+                        "advisory",
+                        'Stage "orders-stage" has no alarm on 5XXError for its API and stage that notifies anyone, in ' +
+                            'production stack "prod"; add one (the components: monitoring.alarms).',
+                        pack.urn(t.REST_STAGE, "orders-stage"),
+                    ],
+                ];
+                const http5xx = { ...alarm, props: { ...alarm.props, metricName: "5xx" } };
+                assert.deepStrictEqual(await pack.preview([api, stage, stageWide, http5xx]), expected);
+                const otherApi = {
+                    ...alarm,
+                    props: { ...alarm.props, dimensions: { ApiName: "payments", Stage: "prod" } },
+                };
+                assert.deepStrictEqual(await pack.preview([api, stage, stageWide, otherApi]), expected);
+            });
+
+            it("passes: an alarm without actions that a composite with actions is built on, and an HTTP stage's 5xx", async () => {
+                const silent = { ...alarm, props: { ...alarm.props, name: "orders-5xx", alarmActions: [] } };
+                const composite: Sent = {
+                    type: t.COMPOSITE_ALARM,
+                    name: "orders-unhealthy",
+                    props: {
+                        alarmName: "orders-unhealthy",
+                        alarmRule: U,
+                        alarmActions: ["arn:aws:sns:us-east-1:123456789012:oncall"],
+                    },
+                    deps: { alarmRule: ["orders-5xx"] },
+                };
+                assert.deepStrictEqual(await pack.preview([api, stage, stageWide, silent, composite]), []);
+                const httpApi: Sent = {
+                    type: t.V2_API,
+                    name: "http-api",
+                    props: { name: "orders", protocolType: "HTTP" },
+                };
+                const httpStage: Sent = {
+                    type: t.V2_STAGE,
+                    name: "http-stage",
+                    props: fixture(t.V2_STAGE),
+                    deps: { apiId: ["http-api"] },
+                };
+                const http5xx = {
+                    ...alarm,
+                    name: "http-5xx",
+                    props: { ...alarm.props, metricName: "5xx", dimensions: { ApiId: "api1", Stage: "prod" } },
+                };
+                assert.deepStrictEqual(await pack.preview([httpApi, httpStage, http5xx]), []);
+            });
+
+            it("log retention: a log group whose name is unknown and that has no retention cannot be verified", async () => {
+                const group: Sent = { type: t.LOG_GROUP, name: "exec-logs", props: { name: U } };
+                assert.deepStrictEqual(await pack.preview([group]), [
+                    [
+                        RETENTION,
+                        "advisory",
+                        cannotVerify(RETENTION, 'log group "exec-logs" name (it may receive execution logs)'),
+                        "",
+                    ],
+                ]);
+                assert.deepStrictEqual(await pack.preview([{ ...group, props: { name: U, retentionInDays: 30 } }]), []);
+            });
+        });
+    });
+
+    describe("one production definition, configured once", () => {
+        afterEach(() => reset());
+
+        it("productionStacks extends the built-in names: blocked in live and still in prod; live passes without it", async () => {
+            await pack.configure({ [DEFINITION]: { productionStacks: ["live"] } });
+            await pack.stack("live");
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), [
+                [NO_DEBUG, "mandatory", dataTrace("settings.dataTraceEnabled", 'production stack "live"'), ""],
+            ]);
+            await pack.stack("prod");
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), [
+                [NO_DEBUG, "mandatory", dataTrace("settings.dataTraceEnabled"), ""],
+            ]);
+            await reset("live");
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), []);
+        });
+
+        it("productionTags extends the built-in tags; tag keys and values match in any case", async () => {
+            await pack.configure({ [DEFINITION]: { productionTags: { tier: ["critical"] } } });
+            await pack.stack("blue", { Tier: "CRITICAL" });
+            const blocked = [
+                [NO_DEBUG, "mandatory", dataTrace("settings.dataTraceEnabled", 'production stack "blue"'), ""],
+            ];
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), blocked);
+            await reset("blue", { Tier: "CRITICAL" });
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), []);
+            const anyCase: Record<string, string>[] = [{ ENVIRONMENT: "Production" }, { Environment: "prod" }];
+            for (const tags of anyCase) {
+                await pack.stack("blue", tags);
+                assert.deepStrictEqual(
+                    await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")),
+                    blocked,
+                );
+            }
+            await pack.stack("blue", { env: "production" });
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), []);
+        });
+
+        it("notProductionStacks narrows explicitly, with an advisory on the root Stack; without it the stack blocks", async () => {
+            await pack.configure({ [DEFINITION]: { notProductionStacks: ["prod-sandbox"] } });
+            await pack.stack("prod-sandbox");
+            assert.deepStrictEqual(await pack.analyze(t.ROOT_STACK, "observable-api-prod-sandbox", {}), [
                 [
-                    "mandatory",
-                    `${description("apigateway-stage-throttling-required")}\n` +
-                        'Stage "orders-stage" has no stage-wide throttling: it has no MethodSettings at methodPath ' +
-                        '"*/*". Add a MethodSettings at methodPath "*/*" with positive settings.throttlingRateLimit ' +
-                        "and settings.throttlingBurstLimit (ObservableRestApi: throttling.rateLimit and " +
-                        "throttling.burstLimit).",
-                    stage.urn,
+                    DEFINITION,
+                    "advisory",
+                    'Stack "prod-sandbox" matches the production definition (built-in: prod, production, prd, prod-*, ' +
+                        "prod_*, *-prod, *_prod, production-*, *-production; or productionStacks), but notProductionStacks " +
+                        "excludes it, so the production-only guardrails (DEBUG logging, access logging, execution logging, " +
+                        "alarms) do not run on it.",
+                    "",
                 ],
             ]);
-            assert.deepStrictEqual(pick(result.diagnostics, "apigateway-alarms-required"), []);
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), []);
+            await reset("prod-sandbox");
+            assert.deepStrictEqual(await pack.analyze(t.ROOT_STACK, "observable-api-prod-sandbox", {}), []);
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings("*/*")), [
+                [NO_DEBUG, "mandatory", dataTrace("settings.dataTraceEnabled", 'production stack "prod-sandbox"'), ""],
+            ]);
+        });
+
+        it("the stack policies see the definition the Analyze calls of the same preview recorded", async () => {
+            await pack.configure({ [DEFINITION]: { productionStacks: ["live"] } });
+            await pack.stack("live");
+            const stage: Sent = { type: t.REST_STAGE, name: "orders-stage", props: fixture(t.REST_STAGE) };
+            const diagnostics = await pack.preview([stage]);
+            assert.deepStrictEqual(
+                diagnostics.map((d) => [d[0], d[1]]),
+                [
+                    [STAGE_THROTTLING, "mandatory"],
+                    [EXECUTION, "advisory"],
+                    [ALARMS, "advisory"],
+                ],
+            );
+            assert.match(diagnostics[2][2], /in production stack "live"; add one/);
+        });
+
+        it("a component declared environment Production is production whatever the stack is called", async () => {
+            await reset("live");
+            const debug = restApiComponent({ executionLogging: { level: "DEBUG" } });
+            assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", debug), [
+                [
+                    NO_DEBUG,
+                    "mandatory",
+                    debugLevel("executionLogging.level", "an API declared environment Production"),
+                    "",
+                ],
+            ]);
+            const staging = restApiComponent({ environment: "Staging", executionLogging: { level: "DEBUG" } });
+            assert.deepStrictEqual(await pack.analyze(t.OBSERVABLE_REST_API, "orders", staging), []);
+        });
+
+        it("stack policies judge the resources under a component declared Production through their parents", async () => {
+            await reset("live");
+            const stage: Sent = {
+                type: t.REST_STAGE,
+                name: "orders-stage",
+                props: fixture(t.REST_STAGE),
+                parent: "orders",
+            };
+            const stageWide: Sent = {
+                type: t.METHOD_SETTINGS,
+                name: "orders-ms",
+                props: fixture(t.METHOD_SETTINGS),
+                parent: "orders",
+            };
+            const component = (environment: "Production" | "Staging"): Sent => ({
+                type: t.OBSERVABLE_REST_API,
+                name: "orders",
+                props: restApiComponent({ environment }),
+            });
+            assert.deepStrictEqual(await pack.preview([component("Production"), stage, stageWide]), [
+                [
+                    ALARMS,
+                    "advisory",
+                    'Stage "orders-stage" has no alarm on 5XXError for its API and stage that notifies anyone, in an API ' +
+                        "declared environment Production; add one (the components: monitoring.alarms).",
+                    pack.urn(t.REST_STAGE, "orders-stage"),
+                ],
+            ]);
+            assert.deepStrictEqual(await pack.preview([component("Staging"), stage, stageWide]), []);
         });
 
         it("Configure: an explicit level overrides the policy's own", async () => {
-            await host.configure(
-                engineConfig({ "apigateway-no-debug-logging-in-production": { enforcementLevel: "advisory" } }),
-            );
-            const props = withProp(fixture(t.METHOD_SETTINGS), "settings.dataTraceEnabled", true);
-            const advisory = await host.analyze(resource("payments-prod", t.METHOD_SETTINGS, "ms", props));
+            await pack.configure({ [NO_DEBUG]: { enforcementLevel: "advisory" } });
             assert.deepStrictEqual(
-                advisory.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
-                [["apigateway-no-debug-logging-in-production", "advisory"]],
+                (await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings())).map((d) => [d[0], d[1]]),
+                [[NO_DEBUG, "advisory"]],
             );
-            await host.configure(
-                engineConfig({ "apigateway-no-debug-logging-in-production": { enforcementLevel: "disabled" } }),
-            );
-            const disabled = await host.analyze(resource("payments-prod", t.METHOD_SETTINGS, "ms", props));
-            assert.deepStrictEqual(disabled.diagnostics, []);
-            await host.configure(engineConfig());
+            await pack.configure({ [NO_DEBUG]: "disabled" });
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "ms", debugMethodSettings()), []);
         });
     });
 
     describe("a dev stack", () => {
-        before(async () => {
-            await host.configure(engineConfig());
-            await host.configureStack({
-                stack: "products-dev",
-                project: "observable-api",
-                organization: "acme",
-                dryRun: true,
-            });
+        before(() => reset("products-dev"));
+        after(() => reset());
+
+        it("passes the same DEBUG MethodSettings", async () => {
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "orders-ms", debugMethodSettings()), []);
         });
 
-        it("Analyze: no violation for the same DEBUG MethodSettings", async () => {
-            const props = withProp(fixture(t.METHOD_SETTINGS), "settings.loggingLevel", "DEBUG");
-            const result = await host.analyze(resource("products-dev", t.METHOD_SETTINGS, "orders-ms", props));
-            assert.deepStrictEqual(result.diagnostics, []);
+        it("blocked: quick create, in any stack; a Deployment that creates a stage has no throttling and no X-Ray", async () => {
+            const props = { name: "orders", protocolType: "HTTP", target: U };
+            assert.deepStrictEqual(await pack.analyze(t.V2_API, "orders", props), [
+                [THROTTLING, "mandatory", QUICK_CREATE, ""],
+                [IMPLICIT, "advisory", IMPLICIT_STAGE, ""],
+            ]);
+            assert.deepStrictEqual(
+                (await pack.analyze(t.NATIVE_DEPLOYMENT, "orders", { restApiId: "a1b2c3", stageName: "dev" })).map(
+                    (d) => [d[0], d[1]],
+                ),
+                [
+                    [THROTTLING, "mandatory"],
+                    [XRAY, "advisory"],
+                ],
+            );
         });
 
         it("ConfigureStack: the environment=production tag makes it production", async () => {
-            await host.configureStack({
-                stack: "products-dev",
-                project: "observable-api",
-                organization: "acme",
-                dryRun: true,
-                tags: { environment: "production" },
-            });
-            const props = withProp(fixture(t.METHOD_SETTINGS), "settings.dataTraceEnabled", true);
-            const result = await host.analyze(resource("products-dev", t.METHOD_SETTINGS, "orders-ms", props));
-            assert.deepStrictEqual(
-                result.diagnostics.map((d) => [d.policyName, d.enforcementLevel]),
-                [["apigateway-no-debug-logging-in-production", "mandatory"]],
-            );
+            await pack.stack("products-dev", { environment: "production" });
+            assert.deepStrictEqual(await pack.analyze(t.METHOD_SETTINGS, "orders-ms", debugMethodSettings()), [
+                [
+                    NO_DEBUG,
+                    "mandatory",
+                    dataTrace("settings.dataTraceEnabled for GET /orders/{id}", 'production stack "products-dev"'),
+                    "",
+                ],
+            ]);
         });
     });
 });

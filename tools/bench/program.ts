@@ -3,7 +3,6 @@
  * offline plan of the prod stack (`npm run plan -- --stack prod`) and the test suite (`npm test`).
  */
 import { spawn } from "child_process";
-import * as fs from "fs";
 import * as path from "path";
 import type { ComponentProgramResult } from "./componentProgram";
 import type { RunPlan } from "./packs";

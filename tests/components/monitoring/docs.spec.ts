@@ -5,6 +5,7 @@ import { Environment } from "../../../components/contract";
 import {
     AlarmSignal,
     AlarmThresholds,
+    UNHEALTHY_SIGNALS,
     alarmDefaults,
     metricFilterDefinitions,
     queryDefinitions,
@@ -25,7 +26,7 @@ function row(firstCell: string): string[] {
 }
 
 describe('README "What you will see" stays true to the code', () => {
-    it("lists every alarm with its default threshold per environment", () => {
+    it("lists every alarm with its default threshold per environment, and who it notifies", () => {
         const columns: [AlarmSignal, keyof AlarmThresholds, string][] = [
             [AlarmSignal.ServerErrorRate, "serverErrorRatePercent", " %"],
             [AlarmSignal.ServerErrorCount, "serverErrorCount", ""],
@@ -45,10 +46,17 @@ describe('README "What you will see" stays true to the code', () => {
                     `${alarmDefaults[Environment.Staging][key]}${unit}`,
                     `${alarmDefaults[Environment.Development][key]}${unit}`,
                     `\`${key}\``,
+                    UNHEALTHY_SIGNALS.includes(signal) ? "through the composite" : "yes",
                 ],
                 signal,
             );
         }
+    });
+
+    it("lists the composite that pages, built from exactly the members the code uses", () => {
+        const cells = row(`\`${AlarmSignal.ApiUnhealthy}\``);
+        assert.strictEqual(cells[1], `composite: ${UNHEALTHY_SIGNALS.map((s) => `\`${s}\``).join(" OR ")}`);
+        assert.strictEqual(cells[cells.length - 1], "yes: the page");
     });
 
     it("lists every metric filter with its exact pattern", () => {

@@ -100,6 +100,16 @@ describe("policies/lib/production", () => {
             });
         });
 
+        it("merges tag keys that differ only in case, and keeps keys named like prototype members as plain keys", () => {
+            const raw = JSON.parse('{"productionTags": {"Tier": ["critical"], "tier": ["gold"], "__proto__": ["x"]}}');
+            recordProductionConfig(raw);
+            assert.deepStrictEqual(Object.entries(productionConfig().productionTags), [
+                ["tier", ["critical", "gold"]],
+                ["__proto__", ["x"]],
+            ]);
+            assert.strictEqual(Object.getPrototypeOf(productionConfig().productionTags), Object.prototype);
+        });
+
         it("counts a config that is not an object as not set", () => {
             recordProductionConfig({ productionStacks: ["live"] });
             recordProductionConfig("live");
@@ -124,6 +134,16 @@ describe("policies/lib/production", () => {
             assert.strictEqual(productionTag(frozenTags({ env: "prod" })), undefined);
             assert.strictEqual(productionTag(frozenTags({})), undefined);
             assert.strictEqual(productionTag(undefined), undefined);
+        });
+
+        it("never mistakes Object.prototype's members for tags (found by the fuzz spec)", () => {
+            for (const key of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+                assert.strictEqual(productionTag(frozenTags({ [key]: "production" })), undefined, key);
+            }
+            recordProductionConfig({ productionTags: { constructor: ["yes"], toString: ["on"] } });
+            assert.strictEqual(productionTag(frozenTags({ Constructor: "YES" })), "Constructor=YES");
+            assert.strictEqual(productionTag(frozenTags({ toString: "off" })), undefined);
+            assert.strictEqual(productionTag(frozenTags({ environment: "prod" })), "environment=prod");
         });
 
         it("adds the configured tags to the built-in ones", () => {

@@ -52,4 +52,37 @@ describe("policies/lib/unknowns", () => {
         g.flush((m) => reported.push(m));
         assert.deepStrictEqual(reported, ["bad"]);
     });
+
+    it("raises the advisory for what the pack can never read, apart from what is only unknown in preview", () => {
+        const raised = (f: Findings) => {
+            try {
+                f.flush(() => undefined);
+            } catch (e) {
+                assert.ok(e instanceof UnknownValueError);
+                return e.message;
+            }
+            return undefined;
+        };
+        const unreadable = new Findings();
+        unreadable.cannotRead("templateUrl");
+        unreadable.cannotRead("templateUrl");
+        assert.strictEqual(
+            raised(unreadable),
+            "cannot verify templateUrl: the pack cannot read it, at preview or at update",
+        );
+        const both = new Findings();
+        both.unknown("stageName");
+        both.cannotRead("templateBody (it does not parse)");
+        both.cannotRead("templateUrl");
+        assert.strictEqual(
+            raised(both),
+            "cannot verify stageName during preview: the value is not known until the update, which checks it again; " +
+                "and cannot verify templateBody (it does not parse); templateUrl: the pack cannot read it, at preview " +
+                "or at update",
+        );
+        const decided = new Findings();
+        decided.cannotRead("templateUrl");
+        decided.violation("bad");
+        assert.strictEqual(raised(decided), undefined);
+    });
 });

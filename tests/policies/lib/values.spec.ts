@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { describeValue, isOn, isPositiveLimit, normalizeLevel, oneOf } from "../../../policies/lib/values";
+import { describeValue, got, isOn, isPositiveLimit, normalizeLevel, oneOf } from "../../../policies/lib/values";
 import { UNKNOWN } from "../../../policies/lib/unknowns";
 
 describe("policies/lib/values", () => {
@@ -61,5 +61,17 @@ describe("policies/lib/values", () => {
         );
         assert.strictEqual(oneOf(["A", "B", "C"]), "A, B or C");
         assert.strictEqual(oneOf(["A"]), "A");
+    });
+
+    it("ends a message about a missing value with 'but it is not set', never 'got not set'", () => {
+        assert.deepStrictEqual([undefined, null, 0, -1, "", false, UNKNOWN].map(got), [
+            "but it is not set",
+            "got null",
+            "got 0",
+            "got -1 (throttling disabled)",
+            'got ""',
+            "got false",
+            "got unknown",
+        ]);
     });
 });

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { apigatewayCacheEncryptionRequired as policy } from "../../../policies/policies/apigatewayCacheEncryptionRequired";
 import * as t from "../../../policies/lib/types";
-import { fixture } from "../fixtures";
+import { fixture, restApiComponent } from "../fixtures";
 import { previewAdvisory, runResource, UNKNOWN, withProp } from "../harness";
 
 function run(type: string, props: unknown) {
@@ -31,7 +31,8 @@ describe("policy apigateway-cache-encryption-required", () => {
     it("aws-native stage: checks each methodSettings entry", () => {
         const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings.1.cacheDataEncrypted", undefined);
         assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
-            "methodSettings[1].cacheDataEncrypted must be true when methodSettings[1].cachingEnabled is true, got not set.",
+            "methodSettings[1].cacheDataEncrypted must be true when methodSettings[1].cachingEnabled is true, but it " +
+                "is not set.",
         ]);
     });
 
@@ -41,6 +42,15 @@ describe("policy apigateway-cache-encryption-required", () => {
         assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, props).violations, [
             "stageDescription.cacheDataEncrypted must be true when stageDescription.cachingEnabled is true, got false.",
         ]);
+    });
+
+    it("component: caching on and encrypted, as the resolver builds it by default, passes", () => {
+        const props = restApiComponent({
+            caching: { enabled: true },
+            methodOverrides: [{ path: "/orders", method: "GET", cachingEnabled: true }],
+        });
+        assert.strictEqual(props.caching.encrypted, true);
+        assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props), { violations: [], urns: [] });
     });
 
     it("component: caching.enabled and a method override's cachingEnabled both need caching.encrypted", () => {

@@ -8,7 +8,8 @@ const ALLOWED =
     "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653";
 
 function message(name: string, got: string): string {
-    return `Log group "${name}" receives API Gateway logs; retentionInDays must be one of ${ALLOWED}, got ${got}.`;
+    const ending = got === "not set" ? "but it is not set" : `got ${got}`;
+    return `Log group "${name}" receives API Gateway logs; retentionInDays must be one of ${ALLOWED}, ${ending}.`;
 }
 
 describe("policy apigateway-log-retention-required", () => {
@@ -90,6 +91,87 @@ describe("policy apigateway-log-retention-required", () => {
                     "update, which checks it again",
             ),
         );
+    });
+
+    describe("a log group whose name is unknown in preview may be an execution-log group", () => {
+        const unnamed = (name: string, retentionInDays?: unknown) => ({
+            type: t.LOG_GROUP,
+            name,
+            props: { name: UNKNOWN, retentionInDays },
+        });
+
+        it("gives the advisory when it has no valid retention", () => {
+            for (const retentionInDays of [undefined, 0, 2, UNKNOWN]) {
+                const v = runStack(policy, [unnamed("exec", retentionInDays)]);
+                assert.deepStrictEqual(
+                    v,
+                    {
+                        violations: [],
+                        urns: [],
+                        advisory: previewAdvisory(
+                            policy.name,
+                            'cannot verify log group "exec" name (it may receive execution logs) during preview: the ' +
+                                "value is not known until the update, which checks it again",
+                        ),
+                    },
+                    String(retentionInDays),
+                );
+            }
+        });
+
+        it("passes when it has a valid retention", () => {
+            assert.deepStrictEqual(runStack(policy, [unnamed("exec", 30)]), { violations: [], urns: [] });
+        });
+
+        it("reports a known violation and the advisory together", () => {
+            const v = runStack(policy, [
+                { type: t.LOG_GROUP, name: "known", props: { name: "API-Gateway-Execution-Logs_a1b2c3/prod" } },
+                unnamed("exec"),
+            ]);
+            assert.deepStrictEqual(v.violations, [message("known", "not set")]);
+            assert.strictEqual(
+                v.advisory,
+                previewAdvisory(
+                    policy.name,
+                    'cannot verify log group "exec" name (it may receive execution logs) during preview: the value is ' +
+                        "not known until the update, which checks it again",
+                ),
+            );
+        });
+
+        it("covers aws-native log groups by logGroupName", () => {
+            const v = runStack(policy, [{ type: t.NATIVE_LOG_GROUP, name: "n", props: { logGroupName: UNKNOWN } }]);
+            assert.strictEqual(
+                v.advisory,
+                previewAdvisory(
+                    policy.name,
+                    'cannot verify log group "n" name (it may receive execution logs) during preview: the value is ' +
+                        "not known until the update, which checks it again",
+                ),
+            );
+        });
+    });
+
+    it("reports a log group inside an ObservableRestApi, found by its parent whatever its name", () => {
+        const v = runStack(policy, [
+            { type: t.OBSERVABLE_REST_API, name: "orders", props: fixture(t.OBSERVABLE_REST_API) },
+            {
+                type: t.LOG_GROUP,
+                name: "orders-execution-logs",
+                props: { name: "x", retentionInDays: 30 },
+                parent: "orders",
+            },
+            {
+                type: t.LOG_GROUP,
+                name: "orders-access-logs",
+                props: { name: "y", retentionInDays: 10 },
+                parent: "orders",
+            },
+        ]);
+        assert.deepStrictEqual(v, {
+            violations: [message("orders-access-logs", "10")],
+            urns: [urnOf("prod", t.LOG_GROUP, "orders-access-logs")],
+        });
     });
 
     it("keeps the fixture ARN in step with the stage fixture", () => {

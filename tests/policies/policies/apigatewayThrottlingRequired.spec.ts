@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { apigatewayThrottlingRequired as policy } from "../../../policies/policies/apigatewayThrottlingRequired";
 import * as t from "../../../policies/lib/types";
-import { fixture } from "../fixtures";
+import { fixture, restApiComponent } from "../fixtures";
 import { previewAdvisory, runResource, UNKNOWN, withProp } from "../harness";
 
 const NAME = "apigateway-throttling-required";
@@ -10,7 +10,18 @@ function run(type: string, props: unknown, options: Parameters<typeof runResourc
     return runResource(policy, { type, props }, options);
 }
 
-const positive = (path: string, got: string) => `${path} must be a positive number, got ${got}.`;
+const positive = (path: string, got: string) =>
+    `${path} must be a positive number, ${got === "not set" ? "but it is not set" : `got ${got}`}.`;
+const NATIVE_STAGE_WIDE_MISSING =
+    'a methodSettings entry with httpMethod "*" and resourcePath "/*" is missing, so the stage has no stage-wide ' +
+    "throttling; add it with positive throttlingRateLimit and throttlingBurstLimit.";
+const DEPLOYMENT_STAGE_WIDE_MISSING =
+    "stageDescription is missing, so the stage has no stage-wide throttling; add it with positive " +
+    "throttlingRateLimit and throttlingBurstLimit.";
+const QUICK_CREATE =
+    "target is set, so API Gateway creates a $default stage with no throttling (quick create), which no policy can " +
+    "see; remove target and declare an aws.apigatewayv2.Stage with defaultRouteSettings.throttlingRateLimit and " +
+    "throttlingBurstLimit.";
 const positiveOrUnset = (path: string, got: string) => `${path} must be a positive number or unset, got ${got}.`;
 
 describe("policy apigateway-throttling-required", () => {
@@ -77,7 +88,7 @@ describe("policy apigateway-throttling-required", () => {
     it("aws:apigatewayv2/stage:Stage: a route entry that disables throttling", () => {
         const props = withProp(fixture(t.V2_STAGE), "routeSettings.0.throttlingRateLimit", -1);
         assert.deepStrictEqual(run(t.V2_STAGE, props).violations, [
-            positiveOrUnset("routeSettings[0].throttlingRateLimit", "-1 (throttling disabled)"),
+            positiveOrUnset("routeSettings[0].throttlingRateLimit for GET /orders", "-1 (throttling disabled)"),
         ]);
     });
 
@@ -90,7 +101,10 @@ describe("policy apigateway-throttling-required", () => {
         let props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings.throttlingRateLimit", undefined);
         props = withProp(props, "routeSettings.GET /orders.throttlingBurstLimit", -1);
         assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
-            positiveOrUnset('routeSettings["GET /orders"].throttlingBurstLimit', "-1 (throttling disabled)"),
+            positiveOrUnset(
+                'routeSettings["GET /orders"].throttlingBurstLimit for GET /orders',
+                "-1 (throttling disabled)",
+            ),
             positive("defaultRouteSettings.throttlingRateLimit", "not set"),
         ]);
     });
@@ -99,10 +113,51 @@ describe("policy apigateway-throttling-required", () => {
         it('needs a methodSettings entry with httpMethod "*" and resourcePath "/*"', () => {
             const props = fixture(t.NATIVE_STAGE);
             props.methodSettings.shift();
+            assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [NATIVE_STAGE_WIDE_MISSING]);
+        });
+
+        it("has no stage-wide throttling without methodSettings, missing or empty", () => {
+            for (const methodSettings of [undefined, [], null]) {
+                const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", methodSettings);
+                assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [NATIVE_STAGE_WIDE_MISSING]);
+            }
+        });
+
+        it("reports a -1 entry even when another stage-wide entry is positive", () => {
+            const props = fixture(t.NATIVE_STAGE);
+            props.methodSettings.push({
+                httpMethod: "*",
+                resourcePath: "/*",
+                throttlingRateLimit: -1,
+                throttlingBurstLimit: 10,
+            });
             assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
-                'a methodSettings entry with httpMethod "*" and resourcePath "/*" is missing, so the stage has no ' +
-                    "stage-wide throttling; add it with positive throttlingRateLimit and throttlingBurstLimit.",
+                positive("methodSettings[2].throttlingRateLimit", "-1 (throttling disabled)"),
             ]);
+        });
+
+        it("CloudFormation's key names in the typed methodSettings protect nothing, and a -1 under them still counts", () => {
+            const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", [
+                { HttpMethod: "*", ResourcePath: "/*", ThrottlingRateLimit: 5, ThrottlingBurstLimit: 6 },
+                { HttpMethod: "GET", ResourcePath: "/~1orders", ThrottlingBurstLimit: -1 },
+            ]);
+            assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
+                positiveOrUnset("methodSettings[1].ThrottlingBurstLimit for GET /orders", "-1 (throttling disabled)"),
+                positive("methodSettings[0].throttlingRateLimit", "not set"),
+                positive("methodSettings[0].throttlingBurstLimit", "not set"),
+            ]);
+        });
+
+        it("gives the advisory when methodSettings is unknown", () => {
+            const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings", UNKNOWN);
+            assert.strictEqual(
+                run(t.NATIVE_STAGE, props).advisory,
+                previewAdvisory(
+                    NAME,
+                    "cannot verify methodSettings during preview: the value is not known until the update, which " +
+                        "checks it again",
+                ),
+            );
         });
 
         it("reports a stage-wide entry with a disabled limit", () => {
@@ -115,7 +170,7 @@ describe("policy apigateway-throttling-required", () => {
         it("reports a method entry that disables throttling", () => {
             const props = withProp(fixture(t.NATIVE_STAGE), "methodSettings.1.throttlingBurstLimit", -1);
             assert.deepStrictEqual(run(t.NATIVE_STAGE, props).violations, [
-                positiveOrUnset("methodSettings[1].throttlingBurstLimit", "-1 (throttling disabled)"),
+                positiveOrUnset("methodSettings[1].throttlingBurstLimit for GET /orders", "-1 (throttling disabled)"),
             ]);
         });
 
@@ -153,20 +208,47 @@ describe("policy apigateway-throttling-required", () => {
             ]);
         });
 
+        it("judges a deployment whose stageName alone creates a stage: it has no throttling", () => {
+            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3", stageName: "prod" }).violations, [
+                DEPLOYMENT_STAGE_WIDE_MISSING,
+            ]);
+            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3", StageName: "prod" }).violations, [
+                DEPLOYMENT_STAGE_WIDE_MISSING,
+            ]);
+            // In every stack.
+            assert.deepStrictEqual(
+                run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3", stageName: "dev" }, { stack: "dev" }).violations,
+                [DEPLOYMENT_STAGE_WIDE_MISSING],
+            );
+        });
+
+        it("gives the advisory when the stage name that decides whether a stage exists is unknown", () => {
+            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3", stageName: UNKNOWN }), {
+                violations: [],
+                urns: [],
+                advisory: previewAdvisory(
+                    NAME,
+                    "cannot verify stageName during preview: the value is not known until the update, which checks " +
+                        "it again",
+                ),
+            });
+        });
+
         it("ignores a deployment that creates no stage", () => {
-            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3" }).violations, []);
+            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3" }), { violations: [], urns: [] });
+            assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "a1b2c3", stageName: "" }).violations, []);
         });
     });
 
     describe("aws:apigateway/methodSettings:MethodSettings", () => {
         it("reports -1 at any methodPath", () => {
             const props = withProp(
-                withProp(fixture(t.METHOD_SETTINGS), "methodPath", "orders/GET"),
+                withProp(fixture(t.METHOD_SETTINGS), "methodPath", "~1orders~1{id}/GET"),
                 "settings.throttlingRateLimit",
                 -1,
             );
             assert.deepStrictEqual(run(t.METHOD_SETTINGS, props).violations, [
-                positiveOrUnset("settings.throttlingRateLimit", "-1 (throttling disabled)"),
+                positiveOrUnset("settings.throttlingRateLimit for GET /orders/{id}", "-1 (throttling disabled)"),
             ]);
         });
 
@@ -200,9 +282,10 @@ describe("policy apigateway-throttling-required", () => {
         it("names throttling.rateLimit and throttling.burstLimit", () => {
             let props = withProp(fixture(t.OBSERVABLE_REST_API), "throttling.rateLimit", null);
             props = withProp(props, "throttling.burstLimit", -1);
+            // A disabling value is reported where it is read; a stage-wide limit that is not given, after.
             assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props).violations, [
-                positive("throttling.rateLimit", "null"),
                 positive("throttling.burstLimit", "-1 (throttling disabled)"),
+                positive("throttling.rateLimit", "null"),
             ]);
         });
 
@@ -217,7 +300,7 @@ describe("policy apigateway-throttling-required", () => {
         it("names methodOverrides[i].throttling", () => {
             const props = withProp(fixture(t.OBSERVABLE_REST_API), "methodOverrides.0.throttling.rateLimit", -1);
             assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props).violations, [
-                positiveOrUnset("methodOverrides[0].throttling.rateLimit", "-1 (throttling disabled)"),
+                positiveOrUnset("methodOverrides[0].throttling.rateLimit for GET /orders", "-1 (throttling disabled)"),
             ]);
         });
 
@@ -232,6 +315,74 @@ describe("policy apigateway-throttling-required", () => {
                 ),
             );
         });
+    });
+
+    describe("HTTP API quick create", () => {
+        for (const type of [t.V2_API, t.NATIVE_V2_API]) {
+            it(`${type}: target, known or unknown, is a violation in every stack`, () => {
+                for (const target of ["arn:aws:lambda:us-east-1:123456789012:function:orders", UNKNOWN]) {
+                    for (const stack of ["dev", "prod"]) {
+                        const v = run(type, withProp(fixture(type), "target", target), { stack });
+                        assert.deepStrictEqual(v, { violations: [QUICK_CREATE], urns: [undefined] }, stack);
+                    }
+                }
+            });
+
+            it(`${type}: passes without target`, () => {
+                assert.deepStrictEqual(run(type, fixture(type), { stack: "dev" }), { violations: [], urns: [] });
+                assert.deepStrictEqual(
+                    run(type, withProp(fixture(type), "target", ""), { stack: "dev" }).violations,
+                    [],
+                );
+            });
+        }
+
+        it("is scoped like every other stage with productionOnly", () => {
+            const props = withProp(fixture(t.V2_API), "target", "arn:aws:lambda:us-east-1:123456789012:function:x");
+            const config = { productionOnly: true };
+            assert.deepStrictEqual(run(t.V2_API, props, { stack: "dev", config }).violations, []);
+            assert.deepStrictEqual(run(t.V2_API, props, { stack: "prod", config }).violations, [QUICK_CREATE]);
+        });
+    });
+
+    describe("aws-native:apigatewayv2:Stage spellings", () => {
+        it("routeSettings is typed Any: CloudFormation's key names take effect there, and a -1 under them counts", () => {
+            const ok = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings", {
+                "GET /orders": { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+            });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, ok).violations, []);
+            const off = withProp(ok, "routeSettings.GET /orders.ThrottlingRateLimit", -1);
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, off).violations, [
+                positiveOrUnset(
+                    'routeSettings["GET /orders"].ThrottlingRateLimit for GET /orders',
+                    "-1 (throttling disabled)",
+                ),
+            ]);
+        });
+
+        it("defaultRouteSettings is typed: CloudFormation's key names there protect nothing", () => {
+            const props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings", {
+                ThrottlingRateLimit: 5,
+                ThrottlingBurstLimit: 10,
+            });
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                positive("defaultRouteSettings.throttlingRateLimit", "not set"),
+                positive("defaultRouteSettings.throttlingBurstLimit", "not set"),
+            ]);
+        });
+
+        it("a -1 under either spelling is reported, even beside a positive limit under the other", () => {
+            const props = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings.ThrottlingRateLimit", -1);
+            assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+                positive("defaultRouteSettings.ThrottlingRateLimit", "-1 (throttling disabled)"),
+            ]);
+        });
+    });
+
+    it("passes the component built from its resolver with overrides that inherit the stage's limits", () => {
+        const props = restApiComponent({ methodOverrides: [{ path: "/orders/{id}", method: "GET" }] });
+        assert.deepStrictEqual(props.methodOverrides[0].throttling, { rateLimit: 1000, burstLimit: 2000 });
+        assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, props), { violations: [], urns: [] });
     });
 
     it("ignores a classic Stage (the stack policy's job)", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { apigatewayThrottlingWithinAccountLimits as policy } from "../../../policies/policies/apigatewayThrottlingWithinAccountLimits";
 import * as t from "../../../policies/lib/types";
-import { fixture } from "../fixtures";
+import { fixture, restApiComponent } from "../fixtures";
 import { previewAdvisory, runResource, UNKNOWN, withProp } from "../harness";
 
 function run(type: string, props: unknown, options: Parameters<typeof runResource>[2] = {}) {
@@ -51,6 +51,23 @@ describe("policy apigateway-throttling-within-account-limits", () => {
         assert.deepStrictEqual(run(t.METHOD_SETTINGS, raised, { noConfig: true }).violations, [
             rate("settings.throttlingRateLimit", 15000),
         ]);
+    });
+
+    it("reads aws-native routeSettings, typed Any, under CloudFormation's key names", () => {
+        const props = withProp(fixture(t.NATIVE_V2_STAGE), "routeSettings", {
+            "GET /orders": { ThrottlingRateLimit: 20000, ThrottlingBurstLimit: 10 },
+        });
+        assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, props).violations, [
+            rate('routeSettings["GET /orders"].ThrottlingRateLimit', 20000),
+        ]);
+    });
+
+    it("passes the component's own presets, and has nothing to judge on a stage without limits", () => {
+        assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, restApiComponent()), { violations: [], urns: [] });
+        assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "x", stageName: "prod" }), {
+            violations: [],
+            urns: [],
+        });
     });
 
     it("gives the advisory when a limit is unknown", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { apigatewayXrayTracingRequired as policy } from "../../../policies/policies/apigatewayXrayTracingRequired";
 import * as t from "../../../policies/lib/types";
-import { fixture } from "../fixtures";
+import { fixture, restApiComponent } from "../fixtures";
 import { previewAdvisory, runResource, UNKNOWN, withProp } from "../harness";
 
 function run(type: string, props: unknown, options: Parameters<typeof runResource>[2] = {}) {
@@ -32,7 +32,7 @@ describe("policy apigateway-xray-tracing-required", () => {
                 `${path} must be true, got false.`,
             ]);
             assert.deepStrictEqual(run(type, withProp(fixture(type), path, undefined)).violations, [
-                `${path} must be true, got not set.`,
+                `${path} must be true, but it is not set.`,
             ]);
         });
 
@@ -46,6 +46,34 @@ describe("policy apigateway-xray-tracing-required", () => {
             );
         });
     }
+
+    it("judges an aws-native Deployment whose stageName alone creates a stage, and ignores one that creates none", () => {
+        assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "x", stageName: "prod" }, { stack: "dev" }), {
+            violations: ["stageDescription.tracingEnabled must be true, but it is not set."],
+            urns: [undefined],
+        });
+        assert.deepStrictEqual(run(t.NATIVE_DEPLOYMENT, { restApiId: "x" }), { violations: [], urns: [] });
+        assert.strictEqual(
+            run(t.NATIVE_DEPLOYMENT, { restApiId: "x", stageName: UNKNOWN }).advisory,
+            previewAdvisory(
+                policy.name,
+                "cannot verify stageName during preview: the value is not known until the update, which checks it again",
+            ),
+        );
+    });
+
+    it("passes the component as its resolver builds it, and reports tracing switched off", () => {
+        assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, restApiComponent(), { stack: "dev" }).violations, []);
+        const off = restApiComponent({ environment: "Development", tracing: { enabled: false } });
+        assert.deepStrictEqual(run(t.OBSERVABLE_REST_API, off, { stack: "dev" }).violations, [
+            "tracing.enabled must be true, got false.",
+        ]);
+    });
+
+    it("does not cover HTTP and WebSocket stages, which X-Ray does not trace", () => {
+        assert.deepStrictEqual(run(t.V2_STAGE, fixture(t.V2_STAGE)), { violations: [], urns: [] });
+        assert.deepStrictEqual(run(t.NATIVE_V2_STAGE, fixture(t.NATIVE_V2_STAGE)), { violations: [], urns: [] });
+    });
 
     it('accepts "true" as a string', () => {
         assert.deepStrictEqual(
