@@ -341,6 +341,8 @@ export const SETTINGS_TYPES: readonly string[] = [
     t.NATIVE_STAGE,
     t.NATIVE_DEPLOYMENT,
     t.OBSERVABLE_REST_API,
+    t.OBSERVABLE_HTTP_API,
+    t.OBSERVABLE_WEBSOCKET_API,
 ];
 
 /** Whether a type carries method or route settings. */

@@ -185,7 +185,7 @@ describe("policies/lib/settings", () => {
     });
 
     it("carries no settings for types that have none", () => {
-        for (const type of [t.REST_STAGE, t.REST_API, t.V2_API, t.LOG_GROUP, t.ROOT_STACK, t.OBSERVABLE_HTTP_API]) {
+        for (const type of [t.REST_STAGE, t.REST_API, t.V2_API, t.LOG_GROUP, t.ROOT_STACK]) {
             assert.strictEqual(settingsOf(type, wireProps({})), undefined, type);
         }
     });
