@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as entry from "../../components/index";
 import * as contract from "../../components/contract";
 import { ApiGatewayAccountSettings } from "../../components/apiGatewayAccountSettings";
+import { ObservableHttpApi } from "../../components/observableHttpApi";
 import { ObservableRestApi } from "../../components/observableRestApi";
+import { ObservableWebSocketApi } from "../../components/observableWebSocketApi";
 
 describe("components/index (the package's public entry)", () => {
     it("exports exactly the components and their enums; everything else is internal or in observable-api/contract", () => {
@@ -13,9 +15,13 @@ describe("components/index (the package's public entry)", () => {
             "CloudWatchRoleSource",
             "Environment",
             "ExecutionLogLevel",
+            "ObservableHttpApi",
             "ObservableRestApi",
+            "ObservableWebSocketApi",
         ]);
         assert.strictEqual(entry.ObservableRestApi, ObservableRestApi);
+        assert.strictEqual(entry.ObservableHttpApi, ObservableHttpApi);
+        assert.strictEqual(entry.ObservableWebSocketApi, ObservableWebSocketApi);
         assert.strictEqual(entry.ApiGatewayAccountSettings, ApiGatewayAccountSettings);
         for (const name of [
             "AccessLogFormat",
