@@ -40,6 +40,10 @@ export const HELLO_HANDLER_SOURCE = `export const handler = async (event) => {
 export const HELLO_TIMEOUT_SECONDS = 35;
 
 export interface DemoBackendArgs {
+    /** The handler's source: an ES module that exports `handler`. @default the hello handler above */
+    handlerSource?: string;
+    /** The function's timeout in seconds. @default 35 (past API Gateway's integration timeouts) */
+    timeoutSeconds?: number;
     /** Retention of the function's log group; one of CloudWatch's retention periods. @default 14 */
     logRetentionInDays?: pulumi.Input<number>;
     /** Tags for every taggable child. @default none */
@@ -123,10 +127,10 @@ export class DemoBackend extends pulumi.ComponentResource {
                 handler: "index.handler",
                 role: this.role.arn,
                 code: new pulumi.asset.AssetArchive({
-                    "index.mjs": new pulumi.asset.StringAsset(HELLO_HANDLER_SOURCE),
+                    "index.mjs": new pulumi.asset.StringAsset(args.handlerSource ?? HELLO_HANDLER_SOURCE),
                 }),
                 memorySize: 128,
-                timeout: HELLO_TIMEOUT_SECONDS,
+                timeout: args.timeoutSeconds ?? HELLO_TIMEOUT_SECONDS,
                 tracingConfig: { mode: "Active" },
                 loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
                 tags: checked.tags,

@@ -76,12 +76,23 @@ const T = {
     stage: "aws:apigateway/stage:Stage",
     restApi: "aws:apigateway/restApi:RestApi",
     fn: "aws:lambda/function:Function",
+    v2Api: "aws:apigatewayv2/api:Api",
+    v2Stage: "aws:apigatewayv2/stage:Stage",
+    permission: "aws:lambda/permission:Permission",
+    filter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
 };
 const one = (type: string, name: string) => runtime.one(type, name);
 const methodSettings = () => one(T.methodSettings, "api-method-settings").inputs.settings;
 const component = () => one("observable-api:index:ObservableRestApi", "api").inputs;
-/** The composite's members notify through it only. */
-const MEMBERS = ["api-5xx-rate", "api-latency-p99"];
+/** The composites' members notify through them only: REST's, the HTTP API's and the WebSocket API's. */
+const MEMBERS = [
+    "api-5xx-rate",
+    "api-latency-p99",
+    "http-5xx-rate",
+    "http-latency-p99",
+    "websocket-integration-error-rate",
+    "websocket-execution-errors",
+];
 
 describe("index.ts (the program)", function () {
     this.timeout(60000);
@@ -103,13 +114,20 @@ describe("index.ts (the program)", function () {
 
         it("builds the production graph: exact types and counts, with no warning", () => {
             assert.deepStrictEqual(countByType(), {
-                "observable-api-demo:index:DemoBackend": 1,
+                "observable-api-demo:index:DemoBackend": 2,
                 "observable-api:index:ObservableRestApi": 1,
-                "aws:iam/role:Role": 2,
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 3,
-                "aws:cloudwatch/logGroup:LogGroup": 3,
-                "aws:lambda/function:Function": 1,
-                "aws:lambda/permission:Permission": 1,
+                "observable-api:index:ObservableHttpApi": 1,
+                "observable-api:index:ObservableWebSocketApi": 1,
+                "aws:iam/role:Role": 3,
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 5,
+                "aws:cloudwatch/logGroup:LogGroup": 7,
+                "aws:lambda/function:Function": 2,
+                "aws:lambda/permission:Permission": 5,
+                "aws:apigatewayv2/api:Api": 2,
+                "aws:apigatewayv2/integration:Integration": 3,
+                "aws:apigatewayv2/route:Route": 3,
+                "aws:apigatewayv2/deployment:Deployment": 1,
+                "aws:apigatewayv2/stage:Stage": 2,
                 "aws:apigateway/account:Account": 1,
                 "aws:apigateway/restApi:RestApi": 1,
                 "aws:apigateway/deployment:Deployment": 1,
@@ -120,11 +138,12 @@ describe("index.ts (the program)", function () {
                 "aws:kms/alias:Alias": 1,
                 "aws:sns/topic:Topic": 1,
                 "aws:sns/topicPolicy:TopicPolicy": 1,
-                "aws:cloudwatch/dashboard:Dashboard": 1,
-                "aws:cloudwatch/metricAlarm:MetricAlarm": 7,
-                "aws:cloudwatch/compositeAlarm:CompositeAlarm": 1,
-                "aws:cloudwatch/logMetricFilter:LogMetricFilter": 4,
-                "aws:cloudwatch/queryDefinition:QueryDefinition": 5,
+                // One dashboard, one composite, the alarms, filters and queries per API; one topic for all three.
+                "aws:cloudwatch/dashboard:Dashboard": 3,
+                "aws:cloudwatch/metricAlarm:MetricAlarm": 18,
+                "aws:cloudwatch/compositeAlarm:CompositeAlarm": 3,
+                "aws:cloudwatch/logMetricFilter:LogMetricFilter": 9,
+                "aws:cloudwatch/queryDefinition:QueryDefinition": 12,
             });
             assert.deepStrictEqual(run.warnings, []);
         });
@@ -159,7 +178,11 @@ describe("index.ts (the program)", function () {
                 [
                     ["api-access-logs", 365],
                     ["api-execution-logs", 90],
+                    ["echo-logs", 30],
                     ["hello-logs", 30],
+                    ["http-access-logs", 365],
+                    ["websocket-access-logs", 365],
+                    ["websocket-execution-logs", 30],
                 ],
             );
         });
@@ -174,11 +197,27 @@ describe("index.ts (the program)", function () {
                     alarm.name,
                 );
             }
-            const composite = one(T.composite, "api-api-unhealthy").inputs;
-            assert.deepStrictEqual([composite.alarmActions, composite.okActions], [[topicArn], [topicArn]]);
-            assert.strictEqual(
-                composite.alarmRule,
-                'ALARM("observable-api-prod-api-5xx-rate") OR ALARM("observable-api-prod-api-latency-p99")',
+            assert.deepStrictEqual(
+                runtime
+                    .ofType(T.composite)
+                    .map((c) => [c.name, c.inputs.alarmRule, c.inputs.alarmActions, c.inputs.okActions])
+                    .sort(),
+                [
+                    [
+                        "api-api-unhealthy",
+                        'ALARM("observable-api-prod-api-5xx-rate") OR ALARM("observable-api-prod-api-latency-p99")',
+                    ],
+                    [
+                        "http-api-unhealthy",
+                        'ALARM("observable-api-prod-http-5xx-rate") OR ALARM("observable-api-prod-http-latency-p99")',
+                    ],
+                    [
+                        "websocket-api-unhealthy",
+                        'ALARM("observable-api-prod-websocket-integration-error-rate") OR ALARM("observable-api-prod-websocket-execution-errors")',
+                    ],
+                ]
+                    .map(([name, rule]) => [name, rule, [topicArn], [topicArn]])
+                    .sort(),
             );
             // The committed stack subscribes nobody: the on-call address is the deployer's to add (alarmEmails).
             assert.deepStrictEqual(runtime.ofType("aws:sns/topicSubscription:TopicSubscription"), []);
@@ -230,10 +269,78 @@ describe("index.ts (the program)", function () {
                         "api-cloudwatch-policy",
                         "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
                     ],
+                    ["echo-logs", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+                    ["echo-xray", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"],
                     ["hello-logs", "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
                     ["hello-xray", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"],
                 ],
             );
+        });
+
+        it("builds the HTTP API from its own OpenAPI body on the same Lambda, invocable by that API only", () => {
+            const api = one(T.v2Api, "http-api").inputs;
+            const body = JSON.parse(api.body);
+            assert.deepStrictEqual(
+                [api.name, api.protocolType, body.info.title],
+                ["observable-api-prod-http", "HTTP", "observable-api-prod-http"],
+            );
+            const hello = body.paths["/hello"].get["x-amazon-apigateway-integration"];
+            assert.deepStrictEqual(
+                [hello.type, hello.httpMethod, hello.uri, hello.payloadFormatVersion, hello.timeoutInMillis],
+                ["aws_proxy", "POST", one(T.fn, "hello-function").state.invokeArn, "1.0", 30000],
+            );
+            assert.deepStrictEqual(one(T.permission, "hello-http-invoke").inputs, {
+                action: "lambda:InvokeFunction",
+                function: one(T.fn, "hello-function").state.name,
+                principal: "apigateway.amazonaws.com",
+                sourceArn: `${one(T.v2Api, "http-api").state.executionArn}/*/*`,
+            });
+            // The stack's throttling reaches the HTTP stage too; HTTP stages carry no logging level.
+            assert.deepStrictEqual(one(T.v2Stage, "http-stage").inputs.defaultRouteSettings, {
+                detailedMetricsEnabled: true,
+                throttlingRateLimit: 500,
+                throttlingBurstLimit: 1000,
+            });
+        });
+
+        it("builds the WebSocket API: $connect, $disconnect and $default on the echo function, after the account role", () => {
+            const echo = one(T.fn, "echo-function");
+            assert.deepStrictEqual(
+                [echo.inputs.timeout, echo.inputs.tracingConfig, echo.inputs.loggingConfig.logGroup],
+                [10, { mode: "Active" }, one(T.logGroup, "echo-logs").state.name],
+            );
+            const api = one(T.v2Api, "websocket-api");
+            assert.deepStrictEqual(api.inputs.protocolType, "WEBSOCKET");
+            assert.deepStrictEqual(
+                runtime.ofType("aws:apigatewayv2/route:Route").map((r) => r.inputs.routeKey),
+                ["$connect", "$disconnect", "$default"],
+            );
+            assert.deepStrictEqual(
+                runtime
+                    .ofType(T.permission)
+                    .filter((p) => p.name.startsWith("websocket-"))
+                    .map((p) => [p.inputs.function, p.inputs.sourceArn]),
+                ["$connect", "$disconnect", "$default"].map((k) => [
+                    echo.state.arn,
+                    `${api.state.executionArn}/prod/${k}`,
+                ]),
+            );
+            const stage = one(T.v2Stage, "websocket-stage").inputs;
+            assert.deepStrictEqual(
+                [stage.name, stage.defaultRouteSettings],
+                [
+                    "prod",
+                    {
+                        loggingLevel: "ERROR",
+                        dataTraceEnabled: false,
+                        detailedMetricsEnabled: true,
+                        throttlingRateLimit: 500,
+                        throttlingBurstLimit: 1000,
+                    },
+                ],
+            );
+            const component = one("observable-api:index:ObservableWebSocketApi", "websocket");
+            assert.ok(component.dependencies.includes(one("aws:apigateway/account:Account", "api-account").urn));
         });
 
         it("exports the URL, the dashboard with its region, the log group names and the topic", () => {
@@ -249,6 +356,30 @@ describe("index.ts (the program)", function () {
             assert.strictEqual(outputs.executionLogGroupName, `API-Gateway-Execution-Logs_${restApiId}/prod`);
             assert.strictEqual(outputs.accessLogGroupName, one(T.logGroup, "api-access-logs").state.name);
             assert.strictEqual(outputs.backendLogGroupName, one(T.logGroup, "hello-logs").state.name);
+            const httpId = one(T.v2Api, "http-api").id;
+            const wsId = one(T.v2Api, "websocket-api").id;
+            assert.deepStrictEqual(
+                [
+                    outputs.httpUrl,
+                    outputs.httpHelloUrl,
+                    outputs.httpDashboardName,
+                    outputs.httpAccessLogGroupName,
+                    outputs.webSocketUrl,
+                    outputs.webSocketDashboardName,
+                    outputs.webSocketAccessLogGroupName,
+                    outputs.webSocketExecutionLogGroupName,
+                ],
+                [
+                    `https://${httpId}.execute-api.eu-west-1.amazonaws.com/`,
+                    `https://${httpId}.execute-api.eu-west-1.amazonaws.com/hello`,
+                    "observable-api-prod-http-eu-west-1",
+                    `/aws/apigateway/http/${httpId}/_default`,
+                    `wss://${wsId}.execute-api.eu-west-1.amazonaws.com/prod`,
+                    "observable-api-prod-websocket-eu-west-1",
+                    `/aws/apigateway/websocket/${wsId}/prod`,
+                    `API-Gateway-Execution-Logs_${wsId}/prod`,
+                ],
+            );
             assert.deepStrictEqual(Object.keys(outputs).sort(), [
                 "accessLogGroupName",
                 "alarmTopicArn",
@@ -257,7 +388,15 @@ describe("index.ts (the program)", function () {
                 "dashboardUrl",
                 "executionLogGroupName",
                 "helloUrl",
+                "httpAccessLogGroupName",
+                "httpDashboardName",
+                "httpHelloUrl",
+                "httpUrl",
                 "url",
+                "webSocketAccessLogGroupName",
+                "webSocketDashboardName",
+                "webSocketExecutionLogGroupName",
+                "webSocketUrl",
             ]);
         });
     });
@@ -270,21 +409,28 @@ describe("index.ts (the program)", function () {
 
         it("builds the development graph: exact types and counts (no alarms, no topic, no account role)", () => {
             assert.deepStrictEqual(countByType(), {
-                "observable-api-demo:index:DemoBackend": 1,
+                "observable-api-demo:index:DemoBackend": 2,
                 "observable-api:index:ObservableRestApi": 1,
-                "aws:iam/role:Role": 1,
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 2,
-                "aws:cloudwatch/logGroup:LogGroup": 3,
-                "aws:lambda/function:Function": 1,
-                "aws:lambda/permission:Permission": 1,
+                "observable-api:index:ObservableHttpApi": 1,
+                "observable-api:index:ObservableWebSocketApi": 1,
+                "aws:iam/role:Role": 2,
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
+                "aws:cloudwatch/logGroup:LogGroup": 7,
+                "aws:lambda/function:Function": 2,
+                "aws:lambda/permission:Permission": 5,
+                "aws:apigatewayv2/api:Api": 2,
+                "aws:apigatewayv2/integration:Integration": 3,
+                "aws:apigatewayv2/route:Route": 3,
+                "aws:apigatewayv2/deployment:Deployment": 1,
+                "aws:apigatewayv2/stage:Stage": 2,
                 "aws:apigateway/restApi:RestApi": 1,
                 "aws:apigateway/deployment:Deployment": 1,
                 "aws:apigateway/stage:Stage": 1,
                 "aws:apigateway/methodSettings:MethodSettings": 1,
                 "aws:xray/samplingRule:SamplingRule": 1,
-                "aws:cloudwatch/dashboard:Dashboard": 1,
-                "aws:cloudwatch/logMetricFilter:LogMetricFilter": 4,
-                "aws:cloudwatch/queryDefinition:QueryDefinition": 5,
+                "aws:cloudwatch/dashboard:Dashboard": 3,
+                "aws:cloudwatch/logMetricFilter:LogMetricFilter": 9,
+                "aws:cloudwatch/queryDefinition:QueryDefinition": 12,
             });
             assert.strictEqual(run.outputs.alarmTopicArn, undefined);
             assert.strictEqual(run.outputs.dashboardName, "observable-api-dev-api-eu-west-1");
@@ -303,6 +449,23 @@ describe("index.ts (the program)", function () {
             });
             assert.strictEqual(component().executionLogging.level, "DEBUG");
             assert.strictEqual(one(T.stage, "api-stage").inputs.stageName, "dev");
+        });
+
+        it("gives the WebSocket stage the Development preset, DEBUG as INFO plus data trace, on the stack's stage name", () => {
+            const stage = one(T.v2Stage, "websocket-stage").inputs;
+            assert.deepStrictEqual(
+                [stage.name, stage.defaultRouteSettings],
+                [
+                    "dev",
+                    {
+                        loggingLevel: "INFO",
+                        dataTraceEnabled: true,
+                        detailedMetricsEnabled: true,
+                        throttlingRateLimit: 50,
+                        throttlingBurstLimit: 100,
+                    },
+                ],
+            );
         });
     });
 
@@ -341,7 +504,7 @@ describe("index.ts (the program)", function () {
                 assert.strictEqual(one("aws:apigateway/account:Account", "api-account").inputs.cloudwatchRoleArn, arn);
                 assert.deepStrictEqual(
                     runtime.ofType("aws:iam/role:Role").map((r) => r.name),
-                    ["hello-role"],
+                    ["hello-role", "echo-role"],
                 );
             });
 
@@ -363,10 +526,30 @@ describe("index.ts (the program)", function () {
                     /^\$context\.identity\.sourceIp /,
                 );
                 assert.strictEqual(one(T.logGroup, "api-access-logs").inputs.retentionInDays, 30);
-                assert.strictEqual(runtime.ofType("aws:cloudwatch/logMetricFilter:LogMetricFilter").length, 0);
+                // The HTTP and WebSocket APIs take the same setting, in their own Clf presets.
+                assert.match(
+                    one(T.v2Stage, "http-stage").inputs.accessLogSettings.format,
+                    / "\$context\.httpMethod \$context\.routeKey /,
+                );
+                assert.match(
+                    one(T.v2Stage, "websocket-stage").inputs.accessLogSettings.format,
+                    / "\$context\.eventType \$context\.routeKey /,
+                );
+                assert.deepStrictEqual(
+                    [
+                        one(T.logGroup, "http-access-logs").inputs.retentionInDays,
+                        one(T.logGroup, "websocket-access-logs").inputs.retentionInDays,
+                    ],
+                    [30, 30],
+                );
+                assert.strictEqual(runtime.ofType(T.filter).length, 0);
                 assert.deepStrictEqual(run.warnings, [
                     'ObservableRestApi "api": the access-log metric filters (429, 502, 504, integration timeouts) and ' +
                         "their alarms need accessLogging.format Json; they were skipped for this format.",
+                    'ObservableHttpApi "http": the access-log metric filters (429, 502, 503) and the throttled-requests ' +
+                        "alarm need accessLogging.format Json; they were skipped for this format.",
+                    'ObservableWebSocketApi "websocket": the access-log metric filters (throttled messages, failed ' +
+                        "connects) and their alarms need accessLogging.format Json; they were skipped for this format.",
                 ]);
             });
 
@@ -375,11 +558,19 @@ describe("index.ts (the program)", function () {
                 assert.strictEqual(runtime.ofType("aws:xray/samplingRule:SamplingRule").length, 0);
             });
 
-            it("throttling sets the stage-wide limits", () => {
+            it("throttling sets the stage-wide limits, of the HTTP and WebSocket stages too", () => {
                 assert.deepStrictEqual(
                     [methodSettings().throttlingRateLimit, methodSettings().throttlingBurstLimit],
                     [7, 9],
                 );
+                for (const stage of ["http-stage", "websocket-stage"]) {
+                    const settings = one(T.v2Stage, stage).inputs.defaultRouteSettings;
+                    assert.deepStrictEqual(
+                        [settings.throttlingRateLimit, settings.throttlingBurstLimit],
+                        [7, 9],
+                        stage,
+                    );
+                }
             });
 
             it("methodOverrides adds one MethodSettings per route, keyed ~1<path>/<METHOD>", () => {
@@ -476,7 +667,10 @@ describe("index.ts (the program)", function () {
                     .map((a) => a.inputs.policyArn)
                     .sort(),
                 [
+                    // Both demo functions' policies, and the account role's.
                     "arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess",
+                    "arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess",
+                    "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                     "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                     "arn:aws-cn:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
                 ],
