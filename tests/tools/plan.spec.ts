@@ -115,13 +115,21 @@ describe("tools/plan", function () {
                 ["aws:cloudwatch/metricAlarm:MetricAlarm", "api-5xx-count"],
                 ["aws:cloudwatch/metricAlarm:MetricAlarm", "api-latency-p99"],
                 ["aws:sns/topic:Topic", "api-alarm-topic"],
+                ["observable-api:index:ObservableHttpApi", "http"],
+                ["aws:apigatewayv2/stage:Stage", "http-stage"],
+                ["observable-api:index:ObservableWebSocketApi", "websocket"],
+                ["aws:apigatewayv2/stage:Stage", "websocket-stage"],
+                ["aws:apigatewayv2/route:Route", "websocket-connect-route"],
+                ["aws:cloudwatch/compositeAlarm:CompositeAlarm", "websocket-api-unhealthy"],
             ];
             for (const [type, name] of rows) {
                 assert.match(prodText.stdout, treeRow(type, name), `${type} ${name}`);
             }
             assert.strictEqual(prod.summary.byType["aws:apigateway/stage:Stage"], 1);
             assert.strictEqual(prod.summary.byType["aws:apigateway/methodSettings:MethodSettings"], 2);
-            assert.strictEqual(prod.summary.byType["aws:cloudwatch/dashboard:Dashboard"], 1);
+            // One dashboard per API: REST, HTTP and WebSocket.
+            assert.strictEqual(prod.summary.byType["aws:cloudwatch/dashboard:Dashboard"], 3);
+            assert.strictEqual(prod.summary.byType["aws:apigatewayv2/stage:Stage"], 2);
             assert.strictEqual(prod.summary.byType["aws:sns/topic:Topic"], 1);
             assert.strictEqual(prod.summary.create, prod.resources.length);
             assert.match(prodText.stdout, new RegExp(`^    \\+ ${prod.resources.length} to create$`, "m"));
@@ -187,7 +195,15 @@ describe("tools/plan", function () {
                 "dashboardUrl",
                 "executionLogGroupName",
                 "helloUrl",
+                "httpAccessLogGroupName",
+                "httpDashboardName",
+                "httpHelloUrl",
+                "httpUrl",
                 "url",
+                "webSocketAccessLogGroupName",
+                "webSocketDashboardName",
+                "webSocketExecutionLogGroupName",
+                "webSocketUrl",
             ]);
             const text = await plan("--stack", "dev");
             assert.doesNotMatch(text.stdout, /alarmTopicArn/);
