@@ -130,6 +130,43 @@ describe("components as a Pulumi component package", function () {
             assert.ok(direct.length > 20, `children: ${direct.length}`);
         });
 
+        const V2_CASES: [string, Record<string, unknown>][] = [
+            [
+                "ObservableHttpApi",
+                {
+                    openApiSpec: JSON.stringify({
+                        openapi: "3.0.1",
+                        info: { title: "orders-http", version: "1" },
+                        paths: { "/orders": { get: {} } },
+                    }),
+                    routeOverrides: [{ routeKey: "GET /orders", throttling: { rateLimit: 5 } }],
+                    monitoring: { alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:oncall" },
+                },
+            ],
+            [
+                "ObservableWebSocketApi",
+                {
+                    routes: [
+                        { routeKey: "$default", functionArn: "arn:aws:lambda:us-east-1:123456789012:function:chat" },
+                    ],
+                    routeOverrides: [{ routeKey: "$default", loggingLevel: "INFO" }],
+                    monitoring: { alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:oncall" },
+                },
+            ],
+        ];
+        for (const [component, args] of V2_CASES) {
+            it(`constructs ${component} with the same children and inputs as the class`, async () => {
+                new entry[component]("orders", args);
+                await settle();
+                const direct = registered();
+                runtime.configure({ stack: TEST_STACK, preview: false, config: {} });
+                await provider.construct("orders", `observable-api:index:${component}`, args, {});
+                await settle();
+                assert.deepStrictEqual(registered(), direct);
+                assert.ok(direct.length > 15, `children: ${direct.length}`);
+            });
+        }
+
         it("returns the component's own message for a bad arg across the boundary", async () => {
             await assert.rejects(
                 provider.construct(

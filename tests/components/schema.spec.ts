@@ -23,7 +23,9 @@ describe("components/schema.json", () => {
         assert.strictEqual(schema.name, "observable-api");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
             "observable-api:index:ApiGatewayAccountSettings",
+            "observable-api:index:ObservableHttpApi",
             "observable-api:index:ObservableRestApi",
+            "observable-api:index:ObservableWebSocketApi",
         ]);
         for (const resource of Object.values<any>(schema.resources)) {
             assert.strictEqual(resource.isComponent, true);
@@ -57,11 +59,18 @@ describe("components/schema.json", () => {
             "observable-api:index:Environment",
             "observable-api:index:ExecutionLogLevel",
             "observable-api:index:ExecutionLogging",
+            "observable-api:index:HttpAlarmThresholds",
+            "observable-api:index:HttpMonitoring",
+            "observable-api:index:HttpRouteOverride",
             "observable-api:index:MethodOverride",
             "observable-api:index:Monitoring",
             "observable-api:index:MonitoringResources",
             "observable-api:index:Throttling",
             "observable-api:index:Tracing",
+            "observable-api:index:WebSocketAlarmThresholds",
+            "observable-api:index:WebSocketMonitoring",
+            "observable-api:index:WebSocketRoute",
+            "observable-api:index:WebSocketRouteOverride",
         ]);
     });
 
@@ -76,5 +85,43 @@ describe("components/schema.json", () => {
         const outputs = schema.resources["observable-api:index:ObservableRestApi"].properties;
         assert.strictEqual(outputs.stage.$ref, `${AWS_REF}aws:apigateway%2Fstage:Stage`);
         assert.strictEqual(outputs.url.type, "string");
+    });
+
+    it("gives the v2 components their own args: HTTP has no execution logging or tracing, WebSocket its routes", () => {
+        const http = schema.resources["observable-api:index:ObservableHttpApi"];
+        assert.deepStrictEqual(Object.keys(http.inputProperties), [
+            "openApiSpec",
+            "api",
+            "stageName",
+            "environment",
+            "accessLogging",
+            "throttling",
+            "detailedMetrics",
+            "routeOverrides",
+            "protectLogs",
+            "monitoring",
+            "tags",
+        ]);
+        assert.strictEqual(http.inputProperties.api.$ref, `${AWS_REF}aws:apigatewayv2%2Fapi:Api`);
+        // One Throttling and AccessLogging type for every protocol; each protocol its own thresholds.
+        assert.strictEqual(http.inputProperties.throttling.$ref, "#/types/observable-api:index:Throttling");
+        assert.strictEqual(http.inputProperties.monitoring.$ref, "#/types/observable-api:index:HttpMonitoring");
+        assert.strictEqual(http.properties.stage.$ref, `${AWS_REF}aws:apigatewayv2%2Fstage:Stage`);
+        const ws = schema.resources["observable-api:index:ObservableWebSocketApi"];
+        assert.deepStrictEqual(ws.inputProperties.routes.items, {
+            $ref: "#/types/observable-api:index:WebSocketRoute",
+            plain: true,
+        });
+        // The stage name decides whether an execution log group can exist: plain, as every such arg.
+        assert.deepStrictEqual(
+            [ws.inputProperties.stageName.type, ws.inputProperties.stageName.plain],
+            ["string", true],
+        );
+        assert.deepStrictEqual(Object.keys(schema.types["observable-api:index:WebSocketRoute"].properties), [
+            "routeKey",
+            "functionArn",
+        ]);
+        assert.strictEqual(ws.properties.routes.items.$ref, `${AWS_REF}aws:apigatewayv2%2Froute:Route`);
+        assert.strictEqual(ws.properties.permissions.items.$ref, `${AWS_REF}aws:lambda%2Fpermission:Permission`);
     });
 });
