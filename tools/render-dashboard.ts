@@ -4,7 +4,9 @@
  * thresholds. The README's "What you will see" embeds the result, so the picture always comes from the code.
  *
  * Usage: node -r ts-node/register/transpile-only tools/render-dashboard.ts [Pulumi.<stack>.yaml] [out.svg]
- * Defaults: Pulumi.prod.yaml and docs/dashboard.svg. No dependency beyond `yaml`: the SVG is written as text.
+ * With no arguments it draws the prod stack's three dashboards: the REST API's (docs/dashboard.svg), the HTTP API's
+ * (docs/dashboard-http.svg) and the WebSocket API's (docs/dashboard-websocket.svg). With arguments, the REST one.
+ * No dependency beyond `yaml`: the SVG is written as text.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -20,6 +22,16 @@ import {
     restMetricsFor,
 } from "../components/monitoring";
 import { INTEGRATION_TIMEOUT_MS } from "../components/monitoring/validation";
+import { resolveHttpMonitoring } from "../components/httpApiPresets";
+import { httpAlarmDefinitions } from "../components/monitoring/http/alarms";
+import { HttpDashboardInput, buildHttpDashboardBody } from "../components/monitoring/http/dashboard";
+import { httpMetricsFor, webSocketMetricsFor } from "../components/monitoring/metrics";
+import { webSocketAlarmDefinitions } from "../components/monitoring/webSocket/alarms";
+import { WebSocketDashboardInput, buildWebSocketDashboardBody } from "../components/monitoring/webSocket/dashboard";
+import type { Environment } from "../components/contract";
+import type { Monitoring } from "../components/monitoring/types";
+import type { AccessLogging } from "../components/observableRestApiArgs";
+import { resolveWebSocketMonitoring } from "../components/webSocketApiPresets";
 import { resolveMonitoring, resolveSettings } from "../components/presets";
 import type { ObservableRestApiArgs } from "../components/observableRestApiArgs";
 import { readProject, readStackConfig } from "./lib/projectConfig";
@@ -211,6 +223,115 @@ export function dashboardInputForStack(projectDir: string, stackFile: string): D
     };
 }
 
+/** What the program hands its HTTP and WebSocket APIs from a stack's config (see `index.ts`). */
+function v2ProgramConfig(projectDir: string, stackFile: string) {
+    const stack = path
+        .basename(stackFile)
+        .replace(/^Pulumi\./, "")
+        .replace(/\.ya?ml$/, "");
+    const project = readProject(projectDir);
+    const { config } = readStackConfig(project, stack, stackFile);
+    const value = (key: string) => config[`${project.name}:${key}`];
+    const object = <T>(key: string): T | undefined => (value(key) === undefined ? undefined : JSON.parse(value(key)!));
+    const environment = (value("environment") ?? "Production") as Environment;
+    const monitoring = object<Monitoring>("monitoring") ?? {};
+    // The program passes the REST monitoring switches, not its thresholds: each protocol has its own.
+    const switches = { dashboard: monitoring.dashboard, alarms: monitoring.alarms, queries: monitoring.queries };
+    const accessLogging = object<AccessLogging>("accessLogging");
+    const json = accessLogging?.customFormat === undefined && (accessLogging?.format ?? "Json") === "Json";
+    return {
+        project: project.name,
+        stack,
+        region: config["aws:region"] ?? "us-east-1",
+        environment,
+        stageName: value("stageName") ?? "prod",
+        switches,
+        json,
+    };
+}
+
+/** The HTTP API's dashboard input for a stack, as the program builds that API. */
+export function httpDashboardInputForStack(projectDir: string, stackFile: string): HttpDashboardInput {
+    const c = v2ProgramConfig(projectDir, stackFile);
+    const monitoring = resolveHttpMonitoring(c.environment, c.switches);
+    // The program names the HTTP API after its OpenAPI title, `${project}-${stack}-http`, on the $default stage.
+    const apiName = `${c.project}-${c.stack}-http`;
+    const accessLogSignals = c.json && (monitoring.dashboard || monitoring.alarms);
+    return {
+        componentName: "http",
+        apiName,
+        apiId: "<apiId>",
+        stageName: "$default",
+        region: c.region,
+        environment: c.environment,
+        accessLogGroupName: "/aws/apigateway/http/<apiId>/_default",
+        accessLogSignals,
+        alarms: monitoring.alarms
+            ? httpAlarmDefinitions({
+                  name: "http",
+                  alarmNamePrefix: physicalNamePrefix(c.project, c.stack, "http"),
+                  metrics: httpMetricsFor("<apiId>", "$default", apiName),
+                  thresholds: monitoring.thresholds,
+                  accessLogSignals,
+              })
+            : undefined,
+    };
+}
+
+/** The WebSocket API's dashboard input for a stack, as the program builds that API. */
+export function webSocketDashboardInputForStack(projectDir: string, stackFile: string): WebSocketDashboardInput {
+    const c = v2ProgramConfig(projectDir, stackFile);
+    const monitoring = resolveWebSocketMonitoring(c.environment, c.switches);
+    // The component names the WebSocket API it creates `<project>-<stack>-<component>`.
+    const apiName = physicalNamePrefix(c.project, c.stack, "websocket");
+    const accessLogSignals = c.json && (monitoring.dashboard || monitoring.alarms);
+    return {
+        componentName: "websocket",
+        apiName,
+        apiId: "<apiId>",
+        stageName: c.stageName,
+        region: c.region,
+        environment: c.environment,
+        accessLogGroupName: `/aws/apigateway/websocket/<apiId>/${c.stageName}`,
+        executionLogGroupName: `API-Gateway-Execution-Logs_<apiId>/${c.stageName}`,
+        accessLogSignals,
+        alarms: monitoring.alarms
+            ? webSocketAlarmDefinitions({
+                  name: "websocket",
+                  alarmNamePrefix: physicalNamePrefix(c.project, c.stack, "websocket"),
+                  metrics: webSocketMetricsFor("<apiId>", c.stageName, apiName),
+                  thresholds: monitoring.thresholds,
+                  accessLogSignals,
+                  executionLog: true,
+              })
+            : undefined,
+    };
+}
+
+/** The SVG of the HTTP API's dashboard, exactly as `docs/dashboard-http.svg` holds it for the prod stack. */
+export function renderHttpStack(projectDir: string, stackFile: string): { svg: string; widgets: number } {
+    const input = httpDashboardInputForStack(projectDir, stackFile);
+    const body = buildHttpDashboardBody(input);
+    const svg = renderDashboardSvg(
+        body,
+        `Dashboard of ${input.apiName} (HTTP API), stage ${input.stageName} (${input.environment})`,
+        `AWS/ApiGateway metrics keyed on ApiId=${input.apiId}, Stage=${input.stageName}`,
+    );
+    return { svg, widgets: body.widgets.length };
+}
+
+/** The SVG of the WebSocket API's dashboard, exactly as `docs/dashboard-websocket.svg` holds it for the prod stack. */
+export function renderWebSocketStack(projectDir: string, stackFile: string): { svg: string; widgets: number } {
+    const input = webSocketDashboardInputForStack(projectDir, stackFile);
+    const body = buildWebSocketDashboardBody(input);
+    const svg = renderDashboardSvg(
+        body,
+        `Dashboard of ${input.apiName} (WebSocket API), stage ${input.stageName} (${input.environment})`,
+        `AWS/ApiGateway metrics keyed on ApiId=${input.apiId}, Stage=${input.stageName}`,
+    );
+    return { svg, widgets: body.widgets.length };
+}
+
 /** The SVG of a stack's dashboard, exactly as `docs/dashboard.svg` holds it for the prod stack. */
 export function renderStack(projectDir: string, stackFile: string): { svg: string; widgets: number } {
     const input = dashboardInputForStack(projectDir, stackFile);
@@ -226,9 +347,18 @@ export function renderStack(projectDir: string, stackFile: string): { svg: strin
 if (require.main === module) {
     const root = path.resolve(__dirname, "..");
     const stackFile = path.resolve(process.argv[2] ?? path.join(root, "Pulumi.prod.yaml"));
-    const outFile = path.resolve(process.argv[3] ?? path.join(root, "docs", "dashboard.svg"));
-    const { svg, widgets } = renderStack(root, stackFile);
-    fs.mkdirSync(path.dirname(outFile), { recursive: true });
-    fs.writeFileSync(outFile, svg);
-    console.log(`${path.relative(process.cwd(), outFile)}: ${widgets} widgets from ${path.basename(stackFile)}`);
+    const pictures: [string, (dir: string, file: string) => { svg: string; widgets: number }][] =
+        process.argv[2] === undefined
+            ? [
+                  [path.join(root, "docs", "dashboard.svg"), renderStack],
+                  [path.join(root, "docs", "dashboard-http.svg"), renderHttpStack],
+                  [path.join(root, "docs", "dashboard-websocket.svg"), renderWebSocketStack],
+              ]
+            : [[path.resolve(process.argv[3] ?? path.join(root, "docs", "dashboard.svg")), renderStack]];
+    for (const [outFile, render] of pictures) {
+        const { svg, widgets } = render(root, stackFile);
+        fs.mkdirSync(path.dirname(outFile), { recursive: true });
+        fs.writeFileSync(outFile, svg);
+        console.log(`${path.relative(process.cwd(), outFile)}: ${widgets} widgets from ${path.basename(stackFile)}`);
+    }
 }
