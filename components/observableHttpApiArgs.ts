@@ -35,7 +35,9 @@ export interface ObservableHttpApiArgs {
     /**
      * An OpenAPI 3 document for an HTTP API, as JSON or YAML text, with its integrations
      * (`x-amazon-apigateway-integration`). The component creates the Api (`protocolType: HTTP`) with it as `body`,
-     * named after its `info.title`. Excludes `api`: exactly one of the two must be set.
+     * named after its `info.title`. Excludes `api`: exactly one of the two must be set. Grant API Gateway the right to
+     * invoke the document's Lambda functions yourself (an `aws.lambda.Permission` whose `sourceArn` is under the
+     * Api's `executionArn`); the component cannot know them.
      * @default none
      */
     openApiSpec?: pulumi.Input<string>;

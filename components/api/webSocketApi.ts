@@ -74,6 +74,8 @@ export function createWebSocketApi(
             .all([source.partition, source.region, route.functionArn])
             .apply(([partition, region, arn]) => lambdaInvocationUri(partition, region, arn));
         uris.push(uri);
+        // "For WebSocket APIs, if you use a Lambda integration, you must set the integration method to POST"
+        // (CloudFormation, AWS::ApiGatewayV2 IntegrationOverrides.IntegrationMethod).
         const integration = new aws.apigatewayv2.Integration(
             `${name}-${slugs[i]}-integration`,
             { apiId: api.id, integrationType: "AWS_PROXY", integrationMethod: "POST", integrationUri: uri },
