@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { renderPolicyDocument } from "../../tools/lib/policyDocument";
+import { settle } from "../mocks";
 import { PackPool, planInProcess } from "./support/plan";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -373,6 +374,17 @@ describe("tools/plan", function () {
             const { result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
             assert.deepStrictEqual(verdicts(result), []);
             assert.strictEqual(result.summary.create, 9);
+        });
+
+        it("plans a program this process loaded before, not the module cache's stale copy", async () => {
+            const main = path.join(ROOT, PROGRAMS, "compliant-rest-api", "index.ts");
+            // Loaded once under the suite's mock runtime, as a spec that runs a program does.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require(main);
+            await settle();
+            const { result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
+            assert.strictEqual(result.summary.create, 9);
+            assert.strictEqual(result.resources.filter((r) => r.type === "aws:apigateway/stage:Stage").length, 1);
         });
 
         it("answers aws.iam.getPolicyDocument offline with the provider's rendering", async () => {
