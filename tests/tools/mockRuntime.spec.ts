@@ -69,7 +69,7 @@ describe("tools/lib/mockRuntime", () => {
         assert.strictEqual(partition.dnsSuffix, "amazonaws.com");
         await assert.rejects(aws.getAvailabilityZones());
         assert.deepStrictEqual(runtime.invokeErrors, [
-            "mock runtime: no answer for provider function aws:index/getAvailabilityZones:getAvailabilityZones; add one in tools/lib/mockRuntime.ts",
+            "mock runtime: no answer for provider function aws:index/getAvailabilityZones:getAvailabilityZones; add one in tools/lib/fakeAws.ts",
         ]);
         assert.deepStrictEqual(
             runtime.invokes.map((i) => i.token),
