@@ -8,6 +8,36 @@ import { createHash } from "crypto";
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const DEFAULT_REGION = "us-east-1";
 
+/** An AWS partition: the ARN prefix and the DNS suffix of its endpoints. */
+export interface Partition {
+    partition: string;
+    dnsSuffix: string;
+    reverseDnsPrefix: string;
+}
+
+/** The commercial partition, which every region outside China and GovCloud belongs to. */
+export const AWS_PARTITION: Partition = {
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    reverseDnsPrefix: "com.amazonaws",
+};
+
+/**
+ * The partition a region belongs to. "In the Beijing and Ningxia Regions, the ARN syntax includes a cn: arn:aws-cn"
+ * and "the endpoint domain for both the Beijing and Ningxia Regions is amazonaws.com.cn" (Amazon Web Services in
+ * China, "ARNs"). The supported partitions are "aws - AWS Regions, aws-cn - China Regions, aws-us-gov - AWS GovCloud
+ * (US) Regions" (AWS re:Post); GovCloud endpoints keep amazonaws.com.
+ */
+export function partitionOf(region: string): Partition {
+    if (region.startsWith("cn-")) {
+        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn", reverseDnsPrefix: "cn.com.amazonaws" };
+    }
+    if (region.startsWith("us-gov-")) {
+        return { partition: "aws-us-gov", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    }
+    return AWS_PARTITION;
+}
+
 /** Short, stable hex id derived from a string, so that runs and reruns produce the same ids. */
 export function stableId(seed: string, length = 10): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -15,7 +45,7 @@ export function stableId(seed: string, length = 10): string {
 
 /**
  * The outputs a real provider would add for the resource types this project creates, so that tests can follow
- * ARNs and URLs from one resource into another's inputs.
+ * ARNs and URLs from one resource into another's inputs. ARNs and URLs are in `partition`.
  */
 export function cloudOutputs(
     type: string,
@@ -23,59 +53,61 @@ export function cloudOutputs(
     id: string,
     inputs: Record<string, any>,
     region: string,
+    partition: Partition = AWS_PARTITION,
 ): Record<string, unknown> {
     const account = MOCK_ACCOUNT_ID;
+    const arn = `arn:${partition.partition}`;
     const physicalName = typeof inputs.name === "string" ? inputs.name : name;
     switch (type) {
         case "aws:apigateway/restApi:RestApi":
             return {
                 name: physicalName,
                 rootResourceId: stableId(`${id}/root`, 10),
-                arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${id}`,
+                arn: `${arn}:apigateway:${region}::/restapis/${id}`,
+                executionArn: `${arn}:execute-api:${region}:${account}:${id}`,
             };
         case "aws:apigateway/stage:Stage": {
             const restApi = String(inputs.restApi);
             const stage = String(inputs.stageName);
             return {
-                arn: `arn:aws:apigateway:${region}::/restapis/${restApi}/stages/${stage}`,
-                invokeUrl: `https://${restApi}.execute-api.${region}.amazonaws.com/${stage}`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${restApi}/${stage}`,
+                arn: `${arn}:apigateway:${region}::/restapis/${restApi}/stages/${stage}`,
+                invokeUrl: `https://${restApi}.execute-api.${region}.${partition.dnsSuffix}/${stage}`,
+                executionArn: `${arn}:execute-api:${region}:${account}:${restApi}/${stage}`,
             };
         }
         case "aws:apigateway/deployment:Deployment":
             return { createdDate: "2026-01-01T00:00:00Z" };
         case "aws:cloudwatch/logGroup:LogGroup":
             // aws v7 reports the log group ARN without the trailing ":*".
-            return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
+            return { name: physicalName, arn: `${arn}:logs:${region}:${account}:log-group:${physicalName}` };
         case "aws:iam/role:Role":
-            return { name: physicalName, arn: `arn:aws:iam::${account}:role/${physicalName}`, uniqueId: `AROA${id}` };
+            return { name: physicalName, arn: `${arn}:iam::${account}:role/${physicalName}`, uniqueId: `AROA${id}` };
         case "aws:sns/topic:Topic":
-            return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
+            return { name: physicalName, arn: `${arn}:sns:${region}:${account}:${physicalName}` };
         case "aws:lambda/function:Function":
             return {
                 name: physicalName,
-                arn: `arn:aws:lambda:${region}:${account}:function:${physicalName}`,
-                invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${account}:function:${physicalName}/invocations`,
+                arn: `${arn}:lambda:${region}:${account}:function:${physicalName}`,
+                invokeArn: `${arn}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}:lambda:${region}:${account}:function:${physicalName}/invocations`,
             };
         case "aws:kms/key:Key":
-            return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
+            return { keyId: id, arn: `${arn}:kms:${region}:${account}:key/${id}` };
         case "aws:cloudwatch/dashboard:Dashboard":
             return {
                 dashboardName: inputs.dashboardName ?? physicalName,
-                dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${inputs.dashboardName ?? physicalName}`,
+                dashboardArn: `${arn}:cloudwatch::${account}:dashboard/${inputs.dashboardName ?? physicalName}`,
             };
         case "aws:cloudwatch/metricAlarm:MetricAlarm":
         case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
             return {
                 alarmName: inputs.alarmName ?? physicalName,
-                arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${inputs.alarmName ?? physicalName}`,
+                arn: `${arn}:cloudwatch:${region}:${account}:alarm:${inputs.alarmName ?? physicalName}`,
             };
         default: {
-            // A generic but well-formed ARN: arn:aws:<service>:<region>:<account>:<kind>/<name>.
+            // A generic but well-formed ARN: arn:<partition>:<service>:<region>:<account>:<kind>/<name>.
             const [pkg, mod] = type.split(":");
             const service = (mod ?? "").split("/")[0] || pkg;
-            return { arn: `arn:aws:${service}:${region}:${account}:${service}/${physicalName}` };
+            return { arn: `${arn}:${service}:${region}:${account}:${service}/${physicalName}` };
         }
     }
 }
@@ -84,7 +116,11 @@ export function cloudOutputs(
  * Answers for the provider functions that the project's code calls. Any other invoke fails loudly, so a test
  * never passes on an answer nobody wrote.
  */
-export function invokeResult(token: string, region: string): Record<string, unknown> {
+export function invokeResult(
+    token: string,
+    region: string,
+    partition: Partition = AWS_PARTITION,
+): Record<string, unknown> {
     switch (token) {
         case "aws:index/getRegion:getRegion":
             return {
@@ -98,11 +134,11 @@ export function invokeResult(token: string, region: string): Record<string, unkn
             return {
                 id: MOCK_ACCOUNT_ID,
                 accountId: MOCK_ACCOUNT_ID,
-                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/observable-api-test`,
+                arn: `arn:${partition.partition}:iam::${MOCK_ACCOUNT_ID}:user/observable-api-test`,
                 userId: "AIDAMOCKUSERID",
             };
         case "aws:index/getPartition:getPartition":
-            return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+            return { id: partition.partition, ...partition };
         default:
             throw new Error(`mock runtime: no answer for provider function ${token}; add one in tools/lib/fakeAws.ts`);
     }
