@@ -144,8 +144,13 @@ export function invokeResult(
     }
 }
 
-/** Ids shaped like the real ones where tests or wiring care, otherwise a stable hash. */
-export function physicalId(type: string, name: string, inputs: Record<string, any>): string {
+/** Ids shaped like the real ones where tests or wiring care, otherwise a stable hash of `seed`. */
+export function physicalId(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    seed = `${type}::${name}`,
+): string {
     switch (type) {
         case "aws:cloudwatch/logGroup:LogGroup":
         case "aws:sns/topic:Topic":
@@ -155,6 +160,6 @@ export function physicalId(type: string, name: string, inputs: Record<string, an
         case "aws:apigateway/stage:Stage":
             return `ags-${inputs.restApi}-${inputs.stageName}`;
         default:
-            return stableId(`${type}::${name}`);
+            return stableId(seed);
     }
 }
