@@ -142,7 +142,9 @@ export class StandInAwsProvider implements provider.Provider {
     private outputs(urn: string, id: string, inputs: Record<string, any>): Record<string, any> {
         const { type, name } = parseUrn(urn);
         const { region, partition } = this.where();
-        return { ...inputs, ...cloudOutputs(type, name, id, inputs, region, partition) };
+        // Inputs win: where a type's input shares a name with a generic output (a TopicPolicy's `arn` is the
+        // topic's), AWS reports the input back.
+        return { ...cloudOutputs(type, name, id, inputs, region, partition), ...inputs };
     }
 
     async create(urn: string, inputs: any): Promise<provider.CreateResult> {
