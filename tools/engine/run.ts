@@ -26,6 +26,8 @@ import { engineEnv, packLauncher, prepareWorkDir, readProject, stateDirs, Worksp
 const PROGRAM_COMMANDS = new Set(["preview", "up", "update", "destroy", "refresh"]);
 /** Commands that need no project. */
 const PROJECTLESS = new Set(["version", "help", "--help", "-h", "about", "plugin", "whoami", "login", "logout"]);
+/** `pulumi config` subcommands that write the stack file. */
+const CONFIG_WRITES = new Set(["set", "set-all", "rm", "rm-all", "cp", "refresh"]);
 /** Flags whose value is a path. */
 const PATH_FLAGS = new Set(["--policy-pack", "--policy-pack-config", "--event-log", "--config-file"]);
 
@@ -97,8 +99,18 @@ async function main(argv: string[]): Promise<number> {
     fs.mkdirSync(dirs.backend, { recursive: true });
     fs.mkdirSync(dirs.home, { recursive: true });
     const env = engineEnv(dirs);
+    if (inv.args.includes("--event-log")) {
+        // The CLI registers --event-log only with its debug commands on (cmd/pulumi/operations/preview.go).
+        env.PULUMI_DEBUG_COMMANDS = "true";
+    }
     if (inv.command === undefined || PROJECTLESS.has(inv.command)) {
         return (await runCli(cli.path, inv.args, base, env)).code;
+    }
+    if (inv.command === "config" && CONFIG_WRITES.has(inv.subcommand ?? "")) {
+        throw new WorkspaceError(
+            `pulumi config ${inv.subcommand} would change only the working copy, which every run copies afresh ` +
+                "from your stack files: edit Pulumi.<stack>.yaml instead (npm run engine never writes it)",
+        );
     }
     const project = readProject(inv.cwd, dirs);
     if (inv.configFile !== undefined && inv.stack === undefined) {
