@@ -33,9 +33,14 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
     return { code: res.status, stdout: res.stdout, stderr: res.stderr, ms: Date.now() - start };
 }
 
-/** A fresh state folder (backend, PULUMI_HOME, working copies) for one group of engine runs. */
+const states: string[] = [];
+process.on("exit", () => states.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh state folder (backend, PULUMI_HOME, working copies) for one group of engine runs, removed at exit. */
 export function freshState(label: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), `engine-${label}-`));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `engine-${label}-`));
+    states.push(dir);
+    return dir;
 }
 
 /** `npm run -s engine -- <args>` against the state folder `state`. */
