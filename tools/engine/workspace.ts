@@ -15,6 +15,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as ts from "typescript";
 import { parseDocument } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
@@ -185,7 +186,8 @@ export function prepareWorkDir(project: Project, override?: { stack: string; fil
 /**
  * An executable that starts the pack in `packDir` through `tools/engine/policyPackProxy.ts`, for `--policy-pack`
  * when the CLI has no Node.js language host to run a pack directory. The pack's PulumiPolicy.yaml is copied next to
- * it, where the CLI looks for it.
+ * it, where the CLI looks for it. The proxy is transpiled next to it too (it imports nothing but Node's own
+ * modules), so that starting a pack does not pay for ts-node: the language host's own proxy is compiled Go.
  */
 export function packLauncher(dirs: StateDirs, packDir: string): string {
     const policy = path.join(packDir, "PulumiPolicy.yaml");
@@ -196,6 +198,14 @@ export function packLauncher(dirs: StateDirs, packDir: string): string {
     const dir = path.join(dirs.packs, `${path.basename(packDir)}-${hash}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.copyFileSync(policy, path.join(dir, "PulumiPolicy.yaml"));
+    const source = fs.readFileSync(path.join(__dirname, "policyPackProxy.ts"), "utf8");
+    const proxy = path.join(dir, "policyPackProxy.js");
+    fs.writeFileSync(
+        proxy,
+        ts.transpileModule(source, {
+            compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
+        }).outputText,
+    );
     const launcher = path.join(dir, "policy-pack");
     const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
     fs.writeFileSync(
@@ -203,9 +213,7 @@ export function packLauncher(dirs: StateDirs, packDir: string): string {
         [
             "#!/usr/bin/env bash",
             "# Written by npm run engine (tools/engine/workspace.ts): starts one policy pack for the Pulumi CLI.",
-            `export TS_NODE_TRANSPILE_ONLY=true TS_NODE_PROJECT=${quote(path.join(ROOT, "tsconfig.json"))}`,
-            `exec node -r ${quote(path.join(ROOT, "node_modules", "ts-node", "register", "transpile-only"))} ` +
-                `${quote(path.join(__dirname, "policyPackProxy.ts"))} ${quote(packDir)} "$@"`,
+            `exec node ${quote(proxy)} ${quote(packDir)} "$@"`,
             "",
         ].join("\n"),
         { mode: 0o755 },

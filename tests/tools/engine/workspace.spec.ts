@@ -115,8 +115,16 @@ describe("the real engine's working copy", () => {
         const launcher = packLauncher(dirs, path.join(ROOT, "policies"));
         assert.match(path.relative(dirs.packs, launcher), /^policies-[0-9a-f]{8}\/policy-pack$/);
         assert.strictEqual(fs.statSync(launcher).mode & 0o111, 0o111);
-        assert.match(fs.readFileSync(launcher, "utf8"), /policyPackProxy\.ts' '.*\/policies' "\$@"\n$/);
-        assert.ok(fs.existsSync(path.join(path.dirname(launcher), "PulumiPolicy.yaml")));
+        const dir = path.dirname(launcher);
+        assert.strictEqual(
+            fs.readFileSync(launcher, "utf8").split("\n")[2],
+            `exec node '${path.join(dir, "policyPackProxy.js")}' '${path.join(ROOT, "policies")}' "$@"`,
+        );
+        assert.match(fs.readFileSync(path.join(dir, "policyPackProxy.js"), "utf8"), /^"use strict";/);
+        assert.strictEqual(
+            fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8"),
+            fs.readFileSync(path.join(ROOT, "policies", "PulumiPolicy.yaml"), "utf8"),
+        );
         assert.throws(
             () => packLauncher(dirs, path.join(ROOT, "components")),
             new WorkspaceError(
