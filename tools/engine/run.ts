@@ -152,7 +152,15 @@ async function main(argv: string[]): Promise<number> {
         );
     }
     try {
-        return (await runCli(cli.path, args, project.workDir, env)).code;
+        const start = process.hrtime.bigint();
+        const { code } = await runCli(cli.path, args, project.workDir, env);
+        const timings = process.env.OBSERVABLE_API_ENGINE_TIMINGS;
+        if (timings) {
+            // For the bench: the CLI's own time, from spawn to exit, without this wrapper's start-up.
+            const cliMs = Number(process.hrtime.bigint() - start) / 1e6;
+            fs.appendFileSync(timings, JSON.stringify({ command: inv.command, code, cliMs }) + "\n");
+        }
+        return code;
     } finally {
         close();
     }
