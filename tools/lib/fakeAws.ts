@@ -145,12 +145,7 @@ export function invokeResult(
 }
 
 /** Ids shaped like the real ones where tests or wiring care, otherwise a stable hash of `seed`. */
-export function physicalId(
-    type: string,
-    name: string,
-    inputs: Record<string, any>,
-    seed = `${type}::${name}`,
-): string {
+export function physicalId(type: string, name: string, inputs: Record<string, any>, seed = `${type}::${name}`): string {
     switch (type) {
         case "aws:cloudwatch/logGroup:LogGroup":
         case "aws:sns/topic:Topic":
