@@ -38,6 +38,11 @@ export interface EngineResults {
     packOverheadShare: Figure;
     /** The wrapper's wall time for the preview with the pack. */
     wrapperWithPack: Figure;
+    /** From the engine's ConfigureStack to the pack serving: the pack process's start-up, which the engine waits for. */
+    packStart: Figure;
+    /** The time the pack took to answer the engine's calls, in total, and how many of each it answered. */
+    packCalls: Figure;
+    calls: Record<string, number>;
     /** `npm run plan -- --stack prod`, wall time. */
     offlinePlan: Figure;
     target: { packOverheadShare: number; met: boolean };
@@ -63,12 +68,22 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
         if (result.code !== 0) {
             throw new Error(`npm run engine -- preview --stack ${stack} ${extra.join(" ")} exited with ${result.code}`);
         }
-        const lines = fs.readFileSync(timings, "utf8").trim().split("\n");
-        return { cliMs: JSON.parse(lines[lines.length - 1]).cliMs as number, wallMs: result.ms };
+        const lines = fs
+            .readFileSync(timings, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l));
+        fs.writeFileSync(timings, "");
+        const cli = lines.filter((l) => l.cliMs !== undefined).pop();
+        const proxy = lines.find((l) => l.packProxy !== undefined)?.packProxy;
+        return { cliMs: cli.cliMs as number, wallMs: result.ms, proxy };
     };
     const without: number[] = [];
     const withPack: number[] = [];
     const withEmpty: number[] = [];
+    const packStart: number[] = [];
+    const packCalls: number[] = [];
+    let calls: Record<string, number> = {};
     const wrapper: number[] = [];
     const offline: number[] = [];
     try {
@@ -84,6 +99,9 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
                 without.push(a.cliMs);
                 withPack.push(b.cliMs);
                 withEmpty.push(e.cliMs);
+                packStart.push(b.proxy.packReadyMs - b.proxy.configureStackMs);
+                packCalls.push(b.proxy.callMs);
+                calls = b.proxy.calls;
                 wrapper.push(b.wallMs);
                 offline.push(c.ms);
             }
@@ -119,6 +137,9 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
         packOverhead,
         packOverheadShare,
         wrapperWithPack: figure(wrapper, "ms"),
+        packStart: figure(packStart, "ms"),
+        packCalls: figure(packCalls, "ms"),
+        calls,
         offlinePlan: figure(offline, "ms"),
         target: { packOverheadShare: PACK_OVERHEAD_TARGET, met: packOverheadShare.median <= PACK_OVERHEAD_TARGET },
     };
@@ -138,6 +159,11 @@ export function renderEngine(r: EngineResults): string {
             `(${share(r.packOverheadShare.min)}–${share(r.packOverheadShare.max)}); target ≤ ${share(r.target.packOverheadShare)}: ` +
             `${r.target.met ? "met" : "missed"}`,
         `  of which any pack costs (empty pack)    ${seconds(r.emptyPackOverhead)}   (preview with it: ${seconds(r.previewWithEmptyPack)})`,
+        `  where the pack's time goes: start-up ${seconds(r.packStart)}, answering ` +
+            `${Object.values(r.calls).reduce((a, b) => a + b, 0)} calls ${seconds(r.packCalls)} ` +
+            `(${Object.entries(r.calls)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(", ")})`,
         `  npm run plan -- --stack ${r.stack}           ${seconds(r.offlinePlan)}`,
     ].join("\n");
 }
