@@ -4,8 +4,9 @@
  * This is the Automation API's inline-program mechanism (`@pulumi/pulumi/automation`, `LocalWorkspace` with a
  * `program`): an in-process `LanguageServer` on 127.0.0.1, and the CLI run with `--client=<address>` and
  * `--exec-kind auto.inline`. The program is loaded as the Node.js language host loads a CommonJS program
- * (`cmd/run/run.ts`): `require(<main dir>/)`, with the main directory as the working directory; an exported function
- * is called and its result awaited; whatever the module or the function returns are the stack outputs.
+ * (`cmd/run/run.ts`): `require(<main>)`, a directory with a trailing `/`, with the main's directory as the working
+ * directory; an exported function is called and its result awaited; whatever the module or the function returns
+ * are the stack outputs.
  * TypeScript is compiled by the ts-node this process runs under, transpile-only, as the language host does with
  * `PULUMI_NODEJS_TRANSPILE_ONLY=true`.
  *
@@ -29,7 +30,8 @@ function forgetProgramModules(programDir: string): void {
     }
 }
 
-export async function serveInline(programDir: string): Promise<InlineServer> {
+/** Serve the program `main` (a file, or a directory to require), run with `programDir` as working directory. */
+export async function serveInline(main: string, programDir: string): Promise<InlineServer> {
     const sdkRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [programDir] }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK the program itself uses
     const sdk = (module: string) => require(path.join(sdkRoot, module));
@@ -45,7 +47,7 @@ export async function serveInline(programDir: string): Promise<InlineServer> {
         forgetProgramModules(programDir);
         process.chdir(programDir);
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program, loaded as the language host loads it
-        const exported = require(programDir.endsWith(path.sep) ? programDir : programDir + path.sep);
+        const exported = require(main === programDir && !main.endsWith(path.sep) ? main + path.sep : main);
         return typeof exported === "function" ? await exported() : exported;
     };
     const server = new grpc.Server({ ...grpcChannelOptions });

@@ -140,7 +140,7 @@ async function main(argv: string[]): Promise<number> {
         : inv.args.map((arg, i) => (inv.args[i - 1] === "--policy-pack" ? packLauncher(dirs, arg) : arg));
     let close = () => {};
     if (PROGRAM_COMMANDS.has(inv.command) && cli.languageHost === undefined) {
-        const server = await serveInline(project.mainDir);
+        const server = await serveInline(project.main, project.mainDir);
         close = server.close;
         args.push(`--client=${server.address}`, "--exec-kind", "auto.inline");
     }

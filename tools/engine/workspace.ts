@@ -68,7 +68,9 @@ export interface Project {
     /** The user's project directory. */
     dir: string;
     name: string;
-    /** The program's directory: `main` of Pulumi.yaml, resolved, or the project directory. */
+    /** `main` of Pulumi.yaml, resolved (a file or a directory), or the project directory. */
+    main: string;
+    /** The program's working directory: `main` itself when it is a directory, otherwise the directory holding it. */
     mainDir: string;
     /** Where the stack files are (`stackConfigDir`, or the project directory). */
     stackConfigDir: string;
@@ -95,6 +97,7 @@ export function readProject(dir: string, dirs: StateDirs): Project {
     return {
         dir,
         name: proj.name,
+        main,
         mainDir,
         stackConfigDir: path.resolve(dir, typeof proj.stackConfigDir === "string" ? proj.stackConfigDir : "."),
         workDir: path.join(dirs.projects, `${proj.name}-${hash}`),
@@ -152,7 +155,7 @@ export function prepareWorkDir(project: Project, override?: { stack: string; fil
     fs.mkdirSync(project.workDir, { recursive: true });
     const salts = rememberSalts(project.workDir);
     const doc = parseDocument(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8"));
-    doc.set("main", project.mainDir);
+    doc.set("main", project.main);
     doc.delete("stackConfigDir");
     const plugins = (doc.toJS()?.plugins ?? {}) as Record<string, { name: string }[] | undefined>;
     const others = (kind: string, name: string) => (plugins[kind] ?? []).filter((p) => p.name !== name);
