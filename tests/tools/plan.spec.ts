@@ -221,7 +221,7 @@ describe("tools/plan", function () {
             );
             assert.notStrictEqual(first, -1, run.stdout);
             assert.deepStrictEqual(lines.slice(first + 1, first + 8), [
-                "          urn:pulumi:prod::observable-api::pulumi:pulumi:Stack$observable-api:index:ObservableRestApi::api",
+                "          urn:pulumi:prod::observable-api::observable-api:index:ObservableRestApi::api",
                 "          Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes request bodies, tokens and personal data in CloudWatch Logs.",
                 '          executionLogging.level must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
                 "          the same setting, also reported on aws:apigateway/methodSettings:MethodSettings: api-method-settings:",
@@ -344,7 +344,7 @@ describe("tools/plan", function () {
             const diag = result.diagnostics.find((d) => d.resourceName === "orders-get-trace")!;
             assert.strictEqual(
                 diag.urn,
-                "urn:pulumi:prod::method-data-trace-prod::pulumi:pulumi:Stack$aws:apigateway/methodSettings:MethodSettings::orders-get-trace",
+                "urn:pulumi:prod::method-data-trace-prod::aws:apigateway/methodSettings:MethodSettings::orders-get-trace",
             );
         });
 
@@ -549,8 +549,8 @@ describe("tools/plan", function () {
                 "a provider function only the cloud can answer, named",
                 ["--stack", "dev", "--cwd", `${PROGRAMS}/unanswered-invoke`],
                 `error: program ${PROGRAMS}/unanswered-invoke/index.ts failed: no offline answer for the provider ` +
-                    "function aws:ec2/getVpc:getVpc: it needs the cloud, which the offline plan does not reach; " +
-                    "answer it in tools/lib/mockRuntime.ts or run pulumi preview against AWS",
+                    "function aws:ec2/getVpc:getVpc: it needs the cloud, which neither the offline plan nor the stand-in " +
+                    "provider reaches; answer it in tools/lib/fakeAws.ts or run pulumi preview against AWS",
             ],
             [
                 "a bad arg passed as an Output: the component's own one-line message",
