@@ -6,6 +6,8 @@ module.exports = {
     require: ["ts-node/register", "tests/mocks.ts"],
     extension: ["ts"],
     recursive: true,
+    // The real-engine suite has its own config (tests/engine/.mocharc.js) and runs as npm run test:engine.
+    ignore: ["tests/engine/**"],
     timeout: 20000,
     // Two workers, one per core: the end-to-end specs spend most of their time in child processes.
     parallel: true,

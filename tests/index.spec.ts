@@ -659,7 +659,7 @@ describe("index.ts (the program)", function () {
                     .sort(),
                 ["a@example.com", "b@example.com"],
             );
-            assert.match(outputs.url, /\.execute-api\.cn-north-1\.amazonaws\.com\/prod$/);
+            assert.match(outputs.url, /\.execute-api\.cn-north-1\.amazonaws\.com\.cn\/prod$/);
             assert.strictEqual(outputs.dashboardName, "observable-api-prod-api-cn-north-1");
             assert.deepStrictEqual(
                 runtime

@@ -16,6 +16,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { ensureBuilt } from "./lib/freshness";
 import { measureColdStart, measureStackScaling, measureThroughput } from "./bench/packs";
+import { EngineResults, measureEngine, renderEngine } from "./bench/engine";
 import { measureComponentProgram, measurePlan, measureTestSuite } from "./bench/program";
 import { BenchResults, judgeTargets, renderTable, Settings } from "./bench/report";
 import { unavailable } from "./bench/stats";
@@ -127,6 +128,15 @@ async function main(argv: string[]): Promise<void> {
         testSuite = await measureTestSuite({ warmup: settings.warmup, runs: Math.min(3, settings.childRuns) });
     }
 
+    // The real engine next to the offline plan (tools/bench/engine.ts); --quick leaves it out of npm test.
+    let engine: EngineResults | { unavailable: string };
+    if (options.quick) {
+        engine = { unavailable: "not run with --quick" };
+    } else {
+        progress("real engine: pulumi preview of prod without and with the pack, and npm run plan, interleaved");
+        engine = await measureEngine(childPlan).catch((err: Error) => ({ unavailable: err.message }));
+    }
+
     const cpus = os.cpus();
     const partial: Omit<BenchResults, "targets"> = {
         kind: options.quick ? "quick" : "full",
@@ -151,10 +161,12 @@ async function main(argv: string[]): Promise<void> {
     };
     const results: BenchResults = { ...partial, targets: judgeTargets(partial) };
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
-    fs.writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(options.out, `${JSON.stringify({ ...results, engine }, null, 2)}\n`);
     const m = results.machine;
+    const engineTable =
+        "unavailable" in engine ? `Real engine: not measured (${engine.unavailable})` : renderEngine(engine);
     process.stdout.write(
-        `${renderTable(results)}\n\n${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, Node.js ${m.node}, ` +
+        `${renderTable(results)}\n\n${engineTable}\n\n${m.cores} cores (${m.cpuModel}), ${m.memoryGb} GB, Node.js ${m.node}, ` +
             `load average ${m.loadAverage.start.toFixed(2)} -> ${m.loadAverage.end.toFixed(2)}; ` +
             `written to ${path.relative(process.cwd(), options.out)}\n`,
     );

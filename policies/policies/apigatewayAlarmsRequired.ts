@@ -46,6 +46,8 @@ interface StageKey {
     apiValue: unknown;
     /** The API resource's URN, when the stage depends on it. */
     apiUrns: string[];
+    /** A REST stage whose RestApi is not in this stack: its ApiName cannot be known, at preview or at update. */
+    apiOutsideStack: boolean;
 }
 
 function stageKey(stage: PolicyResource, byUrn: Map<string, PolicyResource>): StageKey {
@@ -62,13 +64,22 @@ function stageKey(stage: PolicyResource, byUrn: Map<string, PolicyResource>): St
             apiDimension: "ApiName",
             apiValue: api ? read(api.props, "name") : UNKNOWN,
             apiUrns,
+            apiOutsideStack: api === undefined,
         };
     }
     const apiUrns = dependencyUrns(stage, "apiId");
     const api = apiUrns.map((u) => byUrn.get(u)).find((r) => r?.type === V2_API || r?.type === NATIVE_V2_API);
     const protocol = api ? read(api.props, "protocolType") : undefined;
     const kind: ApiKind = protocol === "HTTP" ? "http" : protocol === "WEBSOCKET" ? "websocket" : "v2";
-    return { stage, kind, stageName, apiDimension: "ApiId", apiValue: read(stage.props, "apiId"), apiUrns };
+    return {
+        stage,
+        kind,
+        stageName,
+        apiDimension: "ApiId",
+        apiValue: read(stage.props, "apiId"),
+        apiUrns,
+        apiOutsideStack: false,
+    };
 }
 
 function serverErrorMetrics(kind: ApiKind): readonly string[] {
@@ -182,6 +193,7 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
         };
 
         const unknownPaths: string[] = [];
+        const unreadable: string[] = [];
         for (const stage of stages) {
             const production = productionOfResource(stage, args.stackTags);
             if (production === undefined) {
@@ -203,7 +215,12 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
                     break;
                 }
             }
-            if (verdict === "unknown") {
+            if (verdict === "unknown" && key.apiOutsideStack) {
+                unreadable.push(
+                    `stage "${stage.name}" alarms (its RestApi is not in this stack, so the ApiName its metrics ` +
+                        "carry is unknown to the pack)",
+                );
+            } else if (verdict === "unknown") {
                 unknownPaths.push(`stage "${stage.name}" alarms`);
             } else if (verdict === "no") {
                 const metrics = serverErrorMetrics(key.kind).join(" or ");
@@ -214,8 +231,8 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
                 );
             }
         }
-        if (unknownPaths.length > 0) {
-            throw new CannotVerifyError(unknownPaths);
+        if (unknownPaths.length > 0 || unreadable.length > 0) {
+            throw new CannotVerifyError(unknownPaths, unreadable);
         }
     },
 };

@@ -42,6 +42,7 @@ describe("npm run bench -- --quick", function () {
             "coldStart",
             "command",
             "date",
+            "engine",
             "kind",
             "label",
             "machine",
@@ -54,6 +55,9 @@ describe("npm run bench -- --quick", function () {
         ]);
         assert.strictEqual(results.kind, "quick");
         assert.strictEqual(results.command, "npm run bench -- --quick");
+        // The real engine is measured by the full bench only (tools/bench/engine.ts).
+        assert.deepStrictEqual(results.engine, { unavailable: "not run with --quick" });
+        assert.ok(lines.includes("Real engine: not measured (not run with --quick)"), run.stdout);
         assert.deepStrictEqual(results.settings, QUICK);
         assert.deepStrictEqual(Object.keys(results.machine).sort(), [
             "cores",

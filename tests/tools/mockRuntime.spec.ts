@@ -70,8 +70,8 @@ describe("tools/lib/mockRuntime", () => {
         await assert.rejects(aws.getAvailabilityZones());
         assert.deepStrictEqual(runtime.invokeErrors, [
             "no offline answer for the provider function aws:index/getAvailabilityZones:getAvailabilityZones: it needs " +
-                "the cloud, which the offline plan does not reach; answer it in tools/lib/mockRuntime.ts or run " +
-                "pulumi preview against AWS",
+                "the cloud, which neither the offline plan nor the stand-in provider reaches; answer it in " +
+                "tools/lib/fakeAws.ts or run pulumi preview against AWS",
         ]);
         assert.deepStrictEqual(
             runtime.invokes.map((i) => i.token),

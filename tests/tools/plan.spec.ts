@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { renderPolicyDocument } from "../../tools/lib/policyDocument";
+import { settle } from "../mocks";
 import { PackPool, planInProcess } from "./support/plan";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -236,7 +237,7 @@ describe("tools/plan", function () {
             );
             assert.notStrictEqual(first, -1, run.stdout);
             assert.deepStrictEqual(lines.slice(first + 1, first + 8), [
-                "          urn:pulumi:prod::observable-api::pulumi:pulumi:Stack$observable-api:index:ObservableRestApi::api",
+                "          urn:pulumi:prod::observable-api::observable-api:index:ObservableRestApi::api",
                 "          Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes request bodies, tokens and personal data in CloudWatch Logs.",
                 '          executionLogging.level must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
                 "          the same setting, also reported on aws:apigateway/methodSettings:MethodSettings: api-method-settings:",
@@ -359,7 +360,7 @@ describe("tools/plan", function () {
             const diag = result.diagnostics.find((d) => d.resourceName === "orders-get-trace")!;
             assert.strictEqual(
                 diag.urn,
-                "urn:pulumi:prod::method-data-trace-prod::pulumi:pulumi:Stack$aws:apigateway/methodSettings:MethodSettings::orders-get-trace",
+                "urn:pulumi:prod::method-data-trace-prod::aws:apigateway/methodSettings:MethodSettings::orders-get-trace",
             );
         });
 
@@ -389,6 +390,17 @@ describe("tools/plan", function () {
             const { result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
             assert.deepStrictEqual(verdicts(result), []);
             assert.strictEqual(result.summary.create, 9);
+        });
+
+        it("plans a program this process loaded before, not the module cache's stale copy", async () => {
+            const main = path.join(ROOT, PROGRAMS, "compliant-rest-api", "index.ts");
+            // Loaded once under the suite's mock runtime, as a spec that runs a program does.
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require(main);
+            await settle();
+            const { result } = await planJson("--stack", "prod", "--cwd", `${PROGRAMS}/compliant-rest-api`);
+            assert.strictEqual(result.summary.create, 9);
+            assert.strictEqual(result.resources.filter((r) => r.type === "aws:apigateway/stage:Stage").length, 1);
         });
 
         it("answers aws.iam.getPolicyDocument offline with the provider's rendering", async () => {
@@ -553,8 +565,8 @@ describe("tools/plan", function () {
                 "a provider function only the cloud can answer, named",
                 ["--stack", "dev", "--cwd", `${PROGRAMS}/unanswered-invoke`],
                 `error: program ${PROGRAMS}/unanswered-invoke/index.ts failed: no offline answer for the provider ` +
-                    "function aws:ec2/getVpc:getVpc: it needs the cloud, which the offline plan does not reach; " +
-                    "answer it in tools/lib/mockRuntime.ts or run pulumi preview against AWS",
+                    "function aws:ec2/getVpc:getVpc: it needs the cloud, which neither the offline plan nor the stand-in " +
+                    "provider reaches; answer it in tools/lib/fakeAws.ts or run pulumi preview against AWS",
             ],
             [
                 "a bad arg passed as an Output: the component's own one-line message",

@@ -5,7 +5,7 @@ import { countByType, formatMs, PlanResult, problems, renderText, treeRows } fro
 import { UNKNOWN_OUTPUT } from "../../tools/lib/runProgram";
 
 const STACK = "urn:pulumi:prod::demo::pulumi:pulumi:Stack::demo-prod";
-const API = "urn:pulumi:prod::demo::pulumi:pulumi:Stack$demo:index:Api::orders";
+const API = "urn:pulumi:prod::demo::demo:index:Api::orders";
 
 function resource(type: string, name: string, urn: string, parent?: string): RecordedResource {
     return {

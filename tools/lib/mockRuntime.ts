@@ -10,12 +10,12 @@
  * - `preview: true` (offline plan): like a real `pulumi preview` of a new stack, outputs echo the inputs and every
  *   value only the cloud knows (ids, ARNs, URLs) stays unknown.
  */
-import { createHash } from "crypto";
 import * as pulumiSdk from "@pulumi/pulumi";
 import * as settingsSdk from "@pulumi/pulumi/runtime/settings";
-import { renderPolicyDocument } from "./policyDocument";
+import { cloudOutputs, DEFAULT_REGION, invokeResult, partitionOf, physicalId } from "./fakeAws";
 import { UNKNOWN_SENTINEL, mapWire } from "./wire";
 
+export { DEFAULT_REGION, MOCK_ACCOUNT_ID, stableId } from "./fakeAws";
 export { UNKNOWN_SENTINEL };
 
 /**
@@ -26,9 +26,6 @@ export interface PulumiSdk {
     pulumi: typeof pulumiSdk;
     settings: typeof settingsSdk;
 }
-
-export const MOCK_ACCOUNT_ID = "123456789012";
-export const DEFAULT_REGION = "us-east-1";
 
 /** One resource registration, as the engine received it. */
 export interface RecordedResource {
@@ -87,160 +84,6 @@ export interface MockRuntimeOptions {
     organization?: string;
     /** Region the `aws:index/getRegion` invoke and the ARNs report. @default "us-east-1" */
     region?: string;
-}
-
-/** Short, stable hex id derived from a string, so that runs and reruns produce the same ids. */
-export function stableId(seed: string, length = 10): string {
-    return createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
-/**
- * The outputs a real provider would add for the resource types this project creates, so that tests can follow
- * ARNs and URLs from one resource into another's inputs.
- */
-function cloudOutputs(
-    type: string,
-    name: string,
-    id: string,
-    inputs: Record<string, any>,
-    region: string,
-    protocolOf: (apiId: string) => string | undefined,
-): Record<string, unknown> {
-    const account = MOCK_ACCOUNT_ID;
-    const physicalName = typeof inputs.name === "string" ? inputs.name : name;
-    switch (type) {
-        case "aws:apigateway/restApi:RestApi":
-            return {
-                name: physicalName,
-                rootResourceId: stableId(`${id}/root`, 10),
-                arn: `arn:aws:apigateway:${region}::/restapis/${id}`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${id}`,
-            };
-        case "aws:apigateway/stage:Stage": {
-            const restApi = String(inputs.restApi);
-            const stage = String(inputs.stageName);
-            return {
-                arn: `arn:aws:apigateway:${region}::/restapis/${restApi}/stages/${stage}`,
-                invokeUrl: `https://${restApi}.execute-api.${region}.amazonaws.com/${stage}`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${restApi}/${stage}`,
-            };
-        }
-        case "aws:apigateway/deployment:Deployment":
-            return { createdDate: "2026-01-01T00:00:00Z" };
-        case "aws:apigatewayv2/api:Api": {
-            const scheme = inputs.protocolType === "WEBSOCKET" ? "wss" : "https";
-            return {
-                name: physicalName,
-                arn: `arn:aws:apigateway:${region}::/apis/${id}`,
-                apiEndpoint: `${scheme}://${id}.execute-api.${region}.amazonaws.com`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${id}`,
-            };
-        }
-        case "aws:apigatewayv2/stage:Stage": {
-            // The provider's invokeUrl: `wss://<id>.execute-api.<region>.amazonaws.com/<stage>`, or `https://…/` with
-            // no stage segment for an HTTP API's $default stage.
-            const apiId = String(inputs.apiId);
-            const stage = String(inputs.name);
-            const scheme = protocolOf(apiId) === "WEBSOCKET" ? "wss" : "https";
-            return {
-                arn: `arn:aws:apigateway:${region}::/apis/${apiId}/stages/${stage}`,
-                invokeUrl: `${scheme}://${apiId}.execute-api.${region}.amazonaws.com/${stage === "$default" ? "" : stage}`,
-                executionArn: `arn:aws:execute-api:${region}:${account}:${apiId}/${stage}`,
-            };
-        }
-        case "aws:cloudwatch/logGroup:LogGroup":
-            // aws v7 reports the log group ARN without the trailing ":*".
-            return { name: physicalName, arn: `arn:aws:logs:${region}:${account}:log-group:${physicalName}` };
-        case "aws:iam/role:Role":
-            return { name: physicalName, arn: `arn:aws:iam::${account}:role/${physicalName}`, uniqueId: `AROA${id}` };
-        case "aws:sns/topic:Topic":
-            return { name: physicalName, arn: `arn:aws:sns:${region}:${account}:${physicalName}` };
-        case "aws:lambda/function:Function":
-            return {
-                name: physicalName,
-                arn: `arn:aws:lambda:${region}:${account}:function:${physicalName}`,
-                invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${region}:${account}:function:${physicalName}/invocations`,
-            };
-        case "aws:kms/key:Key":
-            return { keyId: id, arn: `arn:aws:kms:${region}:${account}:key/${id}` };
-        case "aws:cloudwatch/dashboard:Dashboard":
-            return {
-                dashboardName: inputs.dashboardName ?? physicalName,
-                dashboardArn: `arn:aws:cloudwatch::${account}:dashboard/${inputs.dashboardName ?? physicalName}`,
-            };
-        case "aws:cloudwatch/metricAlarm:MetricAlarm":
-        case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
-            return {
-                alarmName: inputs.alarmName ?? physicalName,
-                arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${inputs.alarmName ?? physicalName}`,
-            };
-        default: {
-            // A generic but well-formed ARN: arn:aws:<service>:<region>:<account>:<kind>/<name>.
-            const [pkg, mod] = type.split(":");
-            const service = (mod ?? "").split("/")[0] || pkg;
-            return { arn: `arn:aws:${service}:${region}:${account}:${service}/${physicalName}` };
-        }
-    }
-}
-
-/**
- * The partition a region belongs to, as `aws.getPartition` reports it: China regions (`cn-*`) are `aws-cn` with the
- * `amazonaws.com.cn` DNS suffix, GovCloud regions (`us-gov-*`) are `aws-us-gov`, every other region `aws`
- * (the aws-sdk-js-v3 partitions table; the provider's getPartition docs name `amazonaws.com.cn` and
- * `cn.com.amazonaws` for AWS China).
- */
-function partitionOf(region: string): Record<string, string> {
-    if (region.startsWith("cn-")) {
-        return {
-            id: "aws-cn",
-            partition: "aws-cn",
-            dnsSuffix: "amazonaws.com.cn",
-            reverseDnsPrefix: "cn.com.amazonaws",
-        };
-    }
-    if (region.startsWith("us-gov-")) {
-        return {
-            id: "aws-us-gov",
-            partition: "aws-us-gov",
-            dnsSuffix: "amazonaws.com",
-            reverseDnsPrefix: "com.amazonaws",
-        };
-    }
-    return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
-}
-
-/**
- * Answers for the provider functions that the project's code calls. Any other invoke fails loudly, so a test
- * never passes on an answer nobody wrote.
- */
-function invokeResult(token: string, region: string, inputs: Record<string, any>): Record<string, unknown> {
-    switch (token) {
-        case "aws:index/getRegion:getRegion":
-            return {
-                id: region,
-                name: region,
-                region,
-                description: "US East (N. Virginia)",
-                endpoint: `ec2.${region}.amazonaws.com`,
-            };
-        case "aws:index/getCallerIdentity:getCallerIdentity":
-            return {
-                id: MOCK_ACCOUNT_ID,
-                accountId: MOCK_ACCOUNT_ID,
-                arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/observable-api-test`,
-                userId: "AIDAMOCKUSERID",
-            };
-        case "aws:index/getPartition:getPartition":
-            return partitionOf(region);
-        case "aws:iam/getPolicyDocument:getPolicyDocument":
-            // Pure: it only renders its inputs, so offline it returns what the provider would.
-            return renderPolicyDocument(inputs);
-        default:
-            throw new Error(
-                `no offline answer for the provider function ${token}: it needs the cloud, which the offline plan ` +
-                    "does not reach; answer it in tools/lib/mockRuntime.ts or run pulumi preview against AWS",
-            );
-    }
 }
 
 function toPlain(value: any): any {
@@ -326,7 +169,8 @@ export class MockRuntime {
             call: (args) => {
                 this.invokes.push({ token: args.token, inputs: toPlain(args.inputs) ?? {} });
                 try {
-                    return invokeResult(args.token, this.options.region, toPlain(args.inputs) ?? {});
+                    const region = this.options.region;
+                    return invokeResult(args.token, region, partitionOf(region), toPlain(args.inputs) ?? {});
                 } catch (err) {
                     // The SDK drops an invoke error's message on its way back to the caller; keep it visible.
                     this.invokeErrors.push((err as Error).message);
@@ -348,30 +192,25 @@ export class MockRuntime {
             // As in a preview of a new stack: outputs echo the inputs, and everything else (id included) is unknown.
             return { id: undefined, state: inputs };
         }
-        const id = args.id || this.physicalId(args.type, args.name, inputs);
+        const id = args.id || physicalId(args.type, args.name, inputs);
         if (args.type === "aws:apigatewayv2/api:Api") {
             this.v2Protocols.set(id, String(inputs.protocolType));
         }
-        const protocolOf = (apiId: string) => this.v2Protocols.get(apiId);
         return {
             id,
-            state: { ...inputs, ...cloudOutputs(args.type, args.name, id, inputs, this.options.region, protocolOf) },
+            state: {
+                ...inputs,
+                ...cloudOutputs(
+                    args.type,
+                    args.name,
+                    id,
+                    inputs,
+                    this.options.region,
+                    partitionOf(this.options.region),
+                    (apiId) => this.v2Protocols.get(apiId),
+                ),
+            },
         };
-    }
-
-    /** Ids shaped like the real ones where tests or wiring care, otherwise a stable hash. */
-    private physicalId(type: string, name: string, inputs: Record<string, any>): string {
-        switch (type) {
-            case "aws:cloudwatch/logGroup:LogGroup":
-            case "aws:sns/topic:Topic":
-            case "aws:iam/role:Role":
-            case "aws:lambda/function:Function":
-                return typeof inputs.name === "string" ? inputs.name : name;
-            case "aws:apigateway/stage:Stage":
-                return `ags-${inputs.restApi}-${inputs.stageName}`;
-            default:
-                return stableId(`${type}::${name}`);
-        }
     }
 
     private wrapMonitor(): void {
@@ -379,6 +218,18 @@ export class MockRuntime {
         if (monitor.__recording) {
             return;
         }
+        // The SDK's mock monitor builds a child's URN from its parent's last type only, and prefixes even the root
+        // stack's. The engine, like the SDK's own createUrn (`@pulumi/pulumi/resource.js`: "Don't prefix the stack
+        // type as a parent type"), qualifies a type with its parent's whole type chain and leaves the root stack
+        // out, so URNs here are built the engine's way.
+        monitor.newUrn = (parent: string | undefined, type: string, name: string): string => {
+            const root = `urn:pulumi:${this.sdk.pulumi.getStack()}::${this.sdk.pulumi.getProject()}::`;
+            if (!parent) {
+                return `${root}${type}::${name}`;
+            }
+            const prefix = parent.substring(0, parent.lastIndexOf("::")) + "$";
+            return prefix.endsWith("::pulumi:pulumi:Stack$") ? `${root}${type}::${name}` : `${prefix}${type}::${name}`;
+        };
         const register = monitor.registerResource.bind(monitor);
         monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
             register(req, (err: any, resp: any) => {

@@ -103,17 +103,44 @@ async function resolveOutputs(pulumi: typeof pulumiSdk, exported: unknown): Prom
 /** Modules earlier runs loaded from a program's own tree: dropped from the cache, so a second run registers again. */
 const programModules = new Set<string>();
 
-function forgetProgramModules(): void {
+function forgetProgramModules(projectDir: string, main: string): void {
     for (const file of programModules) {
         delete require.cache[file];
     }
     programModules.clear();
+    // Whoever loaded the program before the first run (a test, another tool in this process) left it cached, and a
+    // cached module does not run again: drop the program and the project files it loaded, as Node resolved them.
+    const root = path.resolve(projectDir) + path.sep;
+    const pending = [require.cache[main]];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+        const mod = pending.pop();
+        if (!mod || seen.has(mod.id) || !ownedByProgram(root, mod.id)) {
+            continue;
+        }
+        seen.add(mod.id);
+        pending.push(...mod.children);
+        delete require.cache[mod.id];
+    }
+}
+
+/** The file `require` loads for a main; as given when it does not resolve, so that `require` reports it. */
+function resolvedMain(main: string): string {
+    try {
+        return require.resolve(main);
+    } catch {
+        return main;
+    }
+}
+
+function ownedByProgram(root: string, file: string): boolean {
+    return file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`);
 }
 
 function rememberProgramModules(projectDir: string, before: ReadonlySet<string>): void {
     const root = path.resolve(projectDir) + path.sep;
     for (const file of Object.keys(require.cache)) {
-        if (!before.has(file) && file.startsWith(root) && !file.includes(`${path.sep}node_modules${path.sep}`)) {
+        if (!before.has(file) && ownedByProgram(root, file)) {
             programModules.add(file);
         }
     }
@@ -198,10 +225,10 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
     const prepareStackTrace = errorClass.prepareStackTrace;
     errorClass.prepareStackTrace = undefined;
     let outputs: Record<string, unknown> = {};
-    forgetProgramModules();
+    const main = resolvedMain(path.resolve(project.main));
+    forgetProgramModules(project.dir, main);
     const loadedBefore = new Set(Object.keys(require.cache));
     try {
-        const main = path.resolve(project.main);
         let exported: unknown;
         await sdk.pulumi.runtime.runInPulumiStack(async () => {
             // Errors are collected rather than rethrown: the Stack resource turns a rejected init into a

@@ -140,10 +140,14 @@ describe("policy apigateway-alarms-required", () => {
             assert.deepStrictEqual(runStack(policy, rest(alarm(props))), { ...PASS, advisory: ADVISORY });
         });
 
-        it("gives the advisory when the stage's API is not in the stack, so its name is unknown", () => {
+        it("says a stage whose RestApi is not in the stack cannot be verified at preview or at update", () => {
             assert.deepStrictEqual(runStack(policy, [{ ...stage, deps: {} }, alarm()]), {
                 ...PASS,
-                advisory: ADVISORY,
+                advisory: previewAdvisory(
+                    "apigateway-alarms-required",
+                    'cannot verify stage "orders-stage" alarms (its RestApi is not in this stack, so the ApiName its ' +
+                        "metrics carry is unknown to the pack): the pack cannot read it, at preview or at update",
+                ),
             });
         });
 
