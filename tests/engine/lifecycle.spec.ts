@@ -22,7 +22,8 @@ function ok(run: Run): void {
 describe("lifecycles through the real engine", function () {
     const expected: Record<string, { retained: string[] }> = {
         dev: { retained: [] },
-        // Production keeps its log groups (protectLogs) and the account's CloudWatch role (one owner per region).
+        // Production keeps its log groups (protectLogs: the REST, HTTP and WebSocket APIs') and the account's
+        // CloudWatch role (one owner per region).
         prod: {
             retained: [
                 "api-access-logs",
@@ -30,6 +31,9 @@ describe("lifecycles through the real engine", function () {
                 "api-cloudwatch-policy",
                 "api-cloudwatch-role",
                 "api-execution-logs",
+                "http-access-logs",
+                "websocket-access-logs",
+                "websocket-execution-logs",
             ],
         },
     };
