@@ -46,8 +46,9 @@ export interface WebSocketRouteOverride {
 
 export interface ObservableWebSocketApiArgs {
     /**
-     * The routes of the API the component creates: one Lambda integration, route and invoke permission each.
-     * Excludes `api`: exactly one of the two must be set. At least one route; each route key once.
+     * The routes of the API the component creates, named `<project>-<stack>-<component name>`: one Lambda
+     * integration, route and invoke permission each. Excludes `api`: exactly one of the two must be set. At least one
+     * route; each route key once.
      * @default none
      */
     routes?: WebSocketRoute[];
