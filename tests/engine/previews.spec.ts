@@ -84,7 +84,11 @@ describe("previews through the real engine", function () {
                 "tagged-production.yaml (a Staging API) under a staging stack tagged environment=production",
             )!;
             assert.strictEqual(tagged.engine.code, 1);
-            assert.deepStrictEqual([...new Set(tagged.engineVerdicts.map((v) => v.split(" ")[1]))], [DEBUG_POLICY]);
+            // The fixture also turns alarms off, which a production stack refuses too.
+            assert.deepStrictEqual([...new Set(tagged.engineVerdicts.map((v) => v.split(" ")[1]))].sort(), [
+                "apigateway-alarms-required",
+                DEBUG_POLICY,
+            ]);
         });
     });
 
