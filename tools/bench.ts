@@ -15,7 +15,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ensureBuilt } from "./lib/freshness";
-import { measureColdStart, measureStackScaling, measureThroughput } from "./bench/packs";
+import { AWSGUARD_VERSION, ensureAwsGuard } from "./bench/awsguard";
+import { measureColdStart, measurePeer, measureStackScaling, measureThroughput } from "./bench/packs";
 import { EngineResults, measureEngine, renderEngine } from "./bench/engine";
 import { measureComponentProgram, measurePlan, measureTestSuite } from "./bench/program";
 import { BenchResults, judgeTargets, renderTable, Settings } from "./bench/report";
@@ -107,6 +108,22 @@ async function main(argv: string[]): Promise<void> {
     const coldStart = await measureColdStart(packPlan);
     progress(`Analyze throughput: ${settings.analyzeCalls} calls per run`);
     const throughput = await measureThroughput(packPlan, settings.analyzeCalls);
+    // The published peer pack, installed on first use outside the repository; --quick leaves it out.
+    let peer: BenchResults["peer"];
+    if (options.quick) {
+        peer = { unavailable: "not run with --quick" };
+    } else {
+        const peerName = `@pulumi/awsguard@${AWSGUARD_VERSION}`;
+        const installed = ensureAwsGuard(progress);
+        if ("unavailable" in installed) {
+            peer = installed;
+        } else {
+            progress(`peer ${peerName}: cold start and Analyze per call, interleaved with ours`);
+            peer = await measurePeer(packPlan, settings.analyzeCalls, peerName, installed.dir).catch((err: Error) => ({
+                unavailable: err.message.split("\n")[0],
+            }));
+        }
+    }
     progress(`AnalyzeStack on ${settings.stackSizes.join(", ")} resources`);
     const stackScaling = await measureStackScaling(packPlan, settings.stackSizes);
     progress(`component program with ${settings.programSizes.join(", ")} APIs, one process per run`);
@@ -155,6 +172,7 @@ async function main(argv: string[]): Promise<void> {
         settings,
         coldStart,
         throughput,
+        peer,
         stackScaling,
         program: { plan, component, packageProgram },
         testSuite,

@@ -46,6 +46,7 @@ describe("npm run bench -- --quick", function () {
             "kind",
             "label",
             "machine",
+            "peer",
             "program",
             "settings",
             "stackScaling",
@@ -55,6 +56,7 @@ describe("npm run bench -- --quick", function () {
         ]);
         assert.strictEqual(results.kind, "quick");
         assert.strictEqual(results.command, "npm run bench -- --quick");
+        assert.deepStrictEqual(results.peer, { unavailable: "not run with --quick" });
         // The real engine is measured by the full bench only (tools/bench/engine.ts).
         assert.deepStrictEqual(results.engine, { unavailable: "not run with --quick" });
         assert.ok(lines.includes("Real engine: not measured (not run with --quick)"), run.stdout);

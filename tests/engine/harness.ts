@@ -64,6 +64,7 @@ export interface PlanJson {
     exitCode: number;
     diagnostics: { policyPack: string; policyName: string; urn: string; enforcementLevel: string }[];
     resources: { type: string; name: string; urn: string }[];
+    warnings: string[];
 }
 
 /** One verdict: `<level> <policy> <urn>`, so that sorted lists of them compare as multisets. */

@@ -59,7 +59,7 @@ describe("previews through the real engine", function () {
                 .sort();
             assert.deepStrictEqual(messages, [
                 'executionLogging.level must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
-                'methodOverrides[0].loggingLevel must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
+                'methodOverrides[0].loggingLevel for GET /hello must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).',
             ]);
             // The real CLI's exit code for a mandatory violation (v3.274.1 maps the bail error to 1; its
             // ExitPolicyViolation = 5 is declared but not wired yet), equal to the offline plan's.
@@ -68,11 +68,27 @@ describe("previews through the real engine", function () {
             assert.match(r.engine.stdout, /^    error: preview failed$/m);
         });
 
-        it("passes the dev stack, and fails a stack tagged environment=production", () => {
-            assert.strictEqual(results.get("prod-debug.yaml under the dev stack")!.engine.code, 0);
-            const tagged = results.get("prod-debug.yaml under a staging stack tagged environment=production")!;
+        it("is blocked under the dev stack too, because the component declares environment Production", () => {
+            const dev = results.get("prod-debug.yaml under the dev stack")!;
+            assert.strictEqual(dev.engine.code, 1);
+            assert.ok(
+                dev.engineVerdicts.includes(
+                    `mandatory ${DEBUG_POLICY} urn:pulumi:dev::observable-api::observable-api:index:ObservableRestApi::api`,
+                ),
+                dev.engineVerdicts.join("\n"),
+            );
+        });
+
+        it("is blocked on a Staging API under a stack tagged environment=production (pulumi stack tag set)", () => {
+            const tagged = results.get(
+                "tagged-production.yaml (a Staging API) under a staging stack tagged environment=production",
+            )!;
             assert.strictEqual(tagged.engine.code, 1);
-            assert.deepStrictEqual([...new Set(tagged.engineVerdicts.map((v) => v.split(" ")[1]))], [DEBUG_POLICY]);
+            // The fixture also turns alarms off, which a production stack refuses too.
+            assert.deepStrictEqual([...new Set(tagged.engineVerdicts.map((v) => v.split(" ")[1]))].sort(), [
+                "apigateway-alarms-required",
+                DEBUG_POLICY,
+            ]);
         });
     });
 

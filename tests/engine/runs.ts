@@ -44,9 +44,9 @@ export const PREVIEW_RUNS: PreviewRun[] = [
     { title: "prod-debug.yaml under the prod stack", stack: "prod", configFile: `${STACKS}/prod-debug.yaml` },
     { title: "prod-debug.yaml under the dev stack", stack: "dev", configFile: `${STACKS}/prod-debug.yaml` },
     {
-        title: "prod-debug.yaml under a staging stack tagged environment=production",
+        title: "tagged-production.yaml (a Staging API) under a staging stack tagged environment=production",
         stack: "staging",
-        configFile: `${STACKS}/prod-debug.yaml`,
+        configFile: `${STACKS}/tagged-production.yaml`,
         tags: { environment: "production" },
     },
     {

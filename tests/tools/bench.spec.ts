@@ -1,6 +1,9 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseOptions } from "../../tools/bench";
+import { awsGuardDir, awsGuardPackFiles, ensureAwsGuard } from "../../tools/bench/awsguard";
 import { BenchResults, judgeTargets, renderTable } from "../../tools/bench/report";
 import { derived, figure, median, unavailable, Unit } from "../../tools/bench/stats";
 import { analyzeMix, countByType, syntheticStack, TYPES, UNKNOWN_SENTINEL } from "../../tools/bench/synthetic";
@@ -160,6 +163,14 @@ describe("tools/bench/report", () => {
                 policies: { resource: 8, stack: 3 },
                 diagnosticsPerRun: {},
             },
+            peer: {
+                peer: "@pulumi/awsguard@0.3.1",
+                policies: { ours: 12, peer: 38 },
+                startMs: { ours: f(983), peer: f(1568), empty: f(948) },
+                ratioToPeer: f(0.63, "ratio"),
+                usPerCall: { ours: f(400, "µs"), peer: f(800, "µs") },
+                usRatioToPeer: f(0.5, "ratio"),
+            },
             stackScaling: {
                 sizes: [size(1000, 100), size(50000, 5000.1)],
                 policies: { resource: 8, stack: 3 },
@@ -206,6 +217,25 @@ describe("tools/bench/report", () => {
         );
     });
 
+    it("prints the peer pack beside ours, named with its version, or why it was not measured", () => {
+        const r = results();
+        const table = renderTable({ ...r, targets: judgeTargets(r) });
+        assert.match(
+            table,
+            /^Peer pack \(cold start and Analyze, interleaved with ours\): @pulumi\/awsguard@0\.3\.1$/m,
+        );
+        assert.match(
+            table,
+            /^cold start, @pulumi\/awsguard@0\.3\.1 \(38 policies\)\s+1,568\s+1,568\s+1,568\s+ms\s+1$/m,
+        );
+        assert.match(table, /^cold start, ours \/ peer\s+0\.63\s+0\.63\s+0\.63\s+ratio\s+1$/m);
+        const missing = { ...r, peer: { unavailable: "not run with --quick" } };
+        assert.match(
+            renderTable({ ...missing, targets: judgeTargets(missing) }),
+            /^@pulumi\/awsguard\s+not available: not run with --quick$/m,
+        );
+    });
+
     it("prints unavailable figures with their reason and every verdict in the table", () => {
         const r = results();
         const table = renderTable({ ...r, targets: judgeTargets(r) });
@@ -229,5 +259,59 @@ describe("tools/bench options", () => {
             message:
                 "bench: Unknown option '--fast'; allowed: --quick, --out <file>, --label <text>, --skip-test-suite",
         });
+    });
+});
+
+describe("tools/bench/awsguard", () => {
+    const pkg = (name: string) =>
+        JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+
+    it("is the published pack as its README has a team run it, on this repository's SDK versions", () => {
+        const files = awsGuardPackFiles();
+        assert.deepStrictEqual(Object.keys(files).sort(), ["PulumiPolicy.yaml", "index.js", "package.json"]);
+        assert.strictEqual(
+            files["index.js"],
+            'const { AwsGuard } = require("@pulumi/awsguard");\n\nnew AwsGuard({ all: "mandatory" });\n',
+        );
+        assert.deepStrictEqual(JSON.parse(files["package.json"]).dependencies, {
+            "@pulumi/awsguard": "0.3.1",
+            "@pulumi/policy": pkg("@pulumi/policy"),
+            "@pulumi/pulumi": pkg("@pulumi/pulumi"),
+        });
+    });
+
+    it("lives in the user's cache, outside the repository, keyed by the versions it was installed with", () => {
+        assert.strictEqual(
+            awsGuardDir({ XDG_CACHE_HOME: "/c", HOME: "/h" }),
+            `/c/observable-api/awsguard-0.3.1-policy-${pkg("@pulumi/policy")}`,
+        );
+        assert.strictEqual(
+            awsGuardDir({ HOME: "/h" }),
+            `/h/.cache/observable-api/awsguard-0.3.1-policy-${pkg("@pulumi/policy")}`,
+        );
+    });
+
+    it("reports a failed install as the reason the peer was not measured, and leaves nothing behind", function () {
+        this.timeout(60_000);
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "awsguard-"));
+        const saved = { ...process.env };
+        Object.assign(process.env, {
+            XDG_CACHE_HOME: cache,
+            npm_config_registry: "http://127.0.0.1:9/",
+            npm_config_fetch_retries: "0",
+            npm_config_cache: path.join(cache, "npm"),
+            npm_config_offline: "false",
+        });
+        const lines: string[] = [];
+        try {
+            const result = ensureAwsGuard((l) => lines.push(l));
+            assert.ok("unavailable" in result);
+            assert.match(result.unavailable, /^npm install @pulumi\/awsguard@0\.3\.1 failed: npm (error|ERR!)/);
+            assert.deepStrictEqual(fs.readdirSync(path.join(cache, "observable-api")), []);
+            assert.strictEqual(lines.length, 1);
+        } finally {
+            process.env = saved;
+            fs.rmSync(cache, { recursive: true, force: true });
+        }
     });
 });

@@ -15,6 +15,18 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = "tests/fixtures";
 const PROGRAMS = `${FIXTURES}/programs`;
 
+/** Runs `fn` with exactly these of the aws provider's region variables set, and restores them after. */
+async function withRegionEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+    const keys = ["AWS_REGION", "AWS_DEFAULT_REGION"];
+    const saved = keys.map((k) => process.env[k]);
+    keys.forEach((k) => (env[k] === undefined ? delete process.env[k] : (process.env[k] = env[k])));
+    try {
+        return await fn();
+    } finally {
+        keys.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i])));
+    }
+}
+
 interface JsonDiagnostic {
     policyName: string;
     enforcementLevel: string;
@@ -442,16 +454,54 @@ describe("tools/plan", function () {
             );
         });
 
+        const UNKNOWN_KEY = `${FIXTURES}/stacks/unknown-key.yaml`;
+        const STAGE_NME_WARNING =
+            `config observable-api:stageNme in ${UNKNOWN_KEY} is neither declared in Pulumi.yaml nor read by the ` +
+            "program (a typo?); Pulumi.yaml declares environment, stageName, metricsEnabled, " +
+            "accountCloudWatchRole, cloudWatchRoleArn, alarmTopicArn, alarmEmails, backendLogRetentionInDays " +
+            "and the program also reads accessLogging, caching, executionLogging, methodOverrides, " +
+            "monitoring, tags, throttling, tracing";
+
         it("a key Pulumi.yaml does not declare and the program never reads is a warning, not an error", async () => {
-            const file = `${FIXTURES}/stacks/unknown-key.yaml`;
-            const { code, result } = await planJson("--stack", "prod", "--config-file", file);
+            const { code, result } = await withRegionEnv({ AWS_REGION: "eu-west-1" }, () =>
+                planJson("--stack", "prod", "--config-file", UNKNOWN_KEY),
+            );
+            assert.strictEqual(code, 0);
+            assert.deepStrictEqual(result.warnings, [STAGE_NME_WARNING]);
+        });
+
+        it("a stack without aws:region takes AWS_REGION, then AWS_DEFAULT_REGION, as the aws provider does", async () => {
+            const dashboardFor = async (env: Record<string, string>) => {
+                const { result } = await withRegionEnv(env, () =>
+                    planJson("--stack", "prod", "--config-file", UNKNOWN_KEY),
+                );
+                return result.resources.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard")!.inputs
+                    .dashboardName;
+            };
+            assert.strictEqual(
+                await dashboardFor({ AWS_REGION: "eu-central-1" }),
+                "observable-api-prod-api-eu-central-1",
+            );
+            assert.strictEqual(
+                await dashboardFor({ AWS_REGION: "ap-south-1", AWS_DEFAULT_REGION: "eu-central-1" }),
+                "observable-api-prod-api-ap-south-1",
+            );
+            assert.strictEqual(
+                await dashboardFor({ AWS_DEFAULT_REGION: "sa-east-1" }),
+                "observable-api-prod-api-sa-east-1",
+            );
+        });
+
+        it("a stack with no region anywhere plans in us-east-1 and warns that the provider would fail", async () => {
+            const { code, result } = await withRegionEnv({}, () =>
+                planJson("--stack", "prod", "--config-file", UNKNOWN_KEY),
+            );
             assert.strictEqual(code, 0);
             assert.deepStrictEqual(result.warnings, [
-                `config observable-api:stageNme in ${file} is neither declared in Pulumi.yaml nor read by the ` +
-                    "program (a typo?); Pulumi.yaml declares environment, stageName, metricsEnabled, " +
-                    "accountCloudWatchRole, cloudWatchRoleArn, alarmTopicArn, alarmEmails, backendLogRetentionInDays " +
-                    "and the program also reads accessLogging, caching, executionLogging, methodOverrides, " +
-                    "monitoring, tags, throttling, tracing",
+                STAGE_NME_WARNING,
+                "aws:region is not set for stack prod, and neither AWS_REGION nor AWS_DEFAULT_REGION is: the plan " +
+                    "assumed us-east-1, but the aws provider needs a region (from the stack's config, those variables " +
+                    "or your AWS profile) and fails without one",
             ]);
         });
 

@@ -378,3 +378,84 @@ export async function measureStackScaling(plan: RunPlan, sizes: number[]): Promi
         await trio.close();
     }
 }
+
+/** Our pack next to a published peer pack, measured side by side in the same loop. */
+export interface PeerResult {
+    /** The peer, as `name@version`. */
+    peer: string;
+    policies: { ours: number; peer: number };
+    /** Spawn to the first GetAnalyzerInfo answer: ours, the peer and the empty pack, interleaved run by run. */
+    startMs: { ours: Figure; peer: Figure; empty: Figure };
+    ratioToPeer: Figure;
+    /** One-at-a-time Analyze over the bench's mix, µs per call. */
+    usPerCall: { ours: Figure; peer: Figure };
+    usRatioToPeer: Figure;
+}
+
+/** Cold start and Analyze per call of our pack and `peerDir`'s pack, interleaved within each run. */
+export async function measurePeer(plan: RunPlan, calls: number, peer: string, peerDir: string): Promise<PeerResult> {
+    const dirs = { ours: PACKS.ours, peer: peerDir, empty: PACKS.empty };
+    const start: Record<keyof typeof dirs, number[]> = { ours: [], peer: [], empty: [] };
+    const policies = { ours: 0, peer: 0 };
+    for (let run = 0; run < plan.warmup + plan.runs; run++) {
+        for (const name of Object.keys(dirs) as (keyof typeof dirs)[]) {
+            const host = await serve(dirs[name]);
+            try {
+                const info = await host.getAnalyzerInfo();
+                const ms = msSince(host.spawnedAt);
+                if (name !== "empty") {
+                    policies[name] = info.policies.length;
+                }
+                if (run >= plan.warmup) {
+                    start[name].push(ms);
+                }
+            } finally {
+                await host.close();
+            }
+        }
+    }
+    const startMs = {
+        ours: figure(start.ours, "ms"),
+        peer: figure(start.peer, "ms"),
+        empty: figure(start.empty, "ms"),
+    };
+
+    const requests = analyzeMix(calls).map((r) => marshal(analyzeRequest(r)));
+    const hosts: PolicyPackHost[] = [];
+    const clients: PremarshalledClient[] = [];
+    try {
+        for (const dir of [dirs.ours, dirs.peer]) {
+            const { host } = await serveConfigured(dir);
+            hosts.push(host);
+            clients.push(new PremarshalledClient(host.port));
+        }
+        const ms = { ours: [] as number[], peer: [] as number[] };
+        for (let run = 0; run < plan.warmup + plan.runs; run++) {
+            const a = await analyzeAll(clients[0], requests);
+            const b = await analyzeAll(clients[1], requests);
+            if (run >= plan.warmup) {
+                ms.ours.push(a.ms);
+                ms.peer.push(b.ms);
+            }
+        }
+        const us = (list: number[]) =>
+            figure(
+                list.map((m) => (m * 1000) / calls),
+                "µs",
+            );
+        const usPerCall = { ours: us(ms.ours), peer: us(ms.peer) };
+        return {
+            peer,
+            policies,
+            startMs,
+            ratioToPeer: derived(startMs.ours, startMs.peer, "ratio", (a, b) => a / b),
+            usPerCall,
+            usRatioToPeer: derived(usPerCall.ours, usPerCall.peer, "ratio", (a, b) => a / b),
+        };
+    } finally {
+        clients.forEach((c) => c.close());
+        for (const host of hosts) {
+            await host.close();
+        }
+    }
+}

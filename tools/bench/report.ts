@@ -2,7 +2,7 @@
  * The bench's results: the performance targets judged against the figures, one table for stdout, and the JSON document
  * written to `bench/results.json`. Pure, so that it renders the same way from a run or from a saved file.
  */
-import type { ColdStartResult, StackScalingResult, ThroughputResult } from "./packs";
+import type { ColdStartResult, PeerResult, StackScalingResult, ThroughputResult } from "./packs";
 import type { ProgramScalingResult } from "./program";
 import { derived, isFigure, Measured, Unit } from "./stats";
 
@@ -49,6 +49,8 @@ export interface BenchResults {
     settings: Settings;
     coldStart: ColdStartResult;
     throughput: ThroughputResult;
+    /** Our pack next to a published peer (`@pulumi/awsguard`), or why the peer was not measured. */
+    peer: PeerResult | { unavailable: string };
     stackScaling: StackScalingResult;
     /** `component` imports the TypeScript source; `packageProgram` the compiled package, as a consumer does. */
     program: { plan: Measured; component: ProgramScalingResult; packageProgram?: ProgramScalingResult };
@@ -168,6 +170,7 @@ export function judgeTargets(r: Omit<BenchResults, "targets">): Target[] {
 export const SECTIONS = [
     "Pack cold start (spawn to first GetAnalyzerInfo answer)",
     "Analyze throughput (one call at a time)",
+    "Peer pack (cold start and Analyze, interleaved with ours)",
     "Stack analysis (AnalyzeStack)",
     "Program",
     "Test suite",
@@ -233,6 +236,26 @@ export function renderTable(r: BenchResults): string {
             row(`ours above ${tp.policies.resource} no-op policies, per call`, tp.usAboveNoopPolicies),
         ],
     });
+    if ("unavailable" in r.peer) {
+        sections.push({
+            title: SECTIONS[2],
+            rows: [["@pulumi/awsguard", `not available: ${r.peer.unavailable}`, "", "", "", ""]],
+        });
+    } else {
+        const pe = r.peer;
+        sections.push({
+            title: `${SECTIONS[2]}: ${pe.peer}`,
+            rows: [
+                row(`cold start, ours (${pe.policies.ours} policies)`, pe.startMs.ours),
+                row(`cold start, ${pe.peer} (${pe.policies.peer} policies)`, pe.startMs.peer),
+                row("cold start, empty pack (floor)", pe.startMs.empty),
+                row("cold start, ours / peer", pe.ratioToPeer),
+                row("Analyze, ours, per call", pe.usPerCall.ours),
+                row("Analyze, peer, per call", pe.usPerCall.peer),
+                row("Analyze, ours / peer", pe.usRatioToPeer),
+            ],
+        });
+    }
     const ss = r.stackScaling;
     const stackRows: Row[] = [];
     for (const s of ss.sizes) {
@@ -256,7 +279,7 @@ export function renderTable(r: BenchResults): string {
             "1",
         ]);
     }
-    sections.push({ title: SECTIONS[2], rows: stackRows });
+    sections.push({ title: SECTIONS[3], rows: stackRows });
     const pr = r.program;
     const programRows: Row[] = [row("npm run plan -- --stack prod, wall", pr.plan)];
     for (const s of pr.component.sizes) {
@@ -280,8 +303,8 @@ export function renderTable(r: BenchResults): string {
             );
         }
     }
-    sections.push({ title: SECTIONS[3], rows: programRows });
-    sections.push({ title: SECTIONS[4], rows: [row("npm test, wall", r.testSuite)] });
+    sections.push({ title: SECTIONS[4], rows: programRows });
+    sections.push({ title: SECTIONS[5], rows: [row("npm test, wall", r.testSuite)] });
     const all: Row[] = [[...COLUMNS], ...sections.flatMap((s) => s.rows).filter((cells) => !unavailableRow(cells))];
     const widths = COLUMNS.map((_, i) => Math.max(...all.map((cells) => cells[i].length)));
     const line = (cells: Row) =>
@@ -297,7 +320,7 @@ export function renderTable(r: BenchResults): string {
         }
     }
     // Targets: the median against the limit, and the verdict.
-    out.push("", SECTIONS[5]);
+    out.push("", SECTIONS[6]);
     const described = Math.max(widths[0], ...r.targets.map((t) => t.description.length));
     for (const t of r.targets) {
         const verdict = t.pass === null ? `n/a (${t.note})` : t.pass ? "PASS" : "FAIL";

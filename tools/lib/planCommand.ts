@@ -175,6 +175,13 @@ async function plan(
         if (unknownKeys) {
             warnings.push(unknownKeys);
         }
+        if (run.assumedRegion !== undefined && run.resources.some((r) => r.type.startsWith("aws:"))) {
+            warnings.push(
+                `aws:region is not set for stack ${stackConfig.stack}, and neither AWS_REGION nor AWS_DEFAULT_REGION ` +
+                    `is: the plan assumed ${run.assumedRegion}, but the aws provider needs a region (from the stack's ` +
+                    "config, those variables or your AWS profile) and fails without one",
+            );
+        }
         // The CLI applies pulumi:tags from config as stack tags; --tag adds to them.
         const tags = { ...stackConfig.tags, ...flags.tags };
 

@@ -28,6 +28,26 @@ export interface ProgramRun {
     readKeys: Set<string>;
     /** What the program printed or logged, in order. */
     messages: ProgramMessage[];
+    /**
+     * The region the run assumed because neither `aws:region` nor the environment names one; undefined when one
+     * was named.
+     */
+    assumedRegion?: string;
+}
+
+/** The region the plan assumes when neither the stack nor the environment names one. */
+export const ASSUMED_REGION = "us-east-1";
+
+/**
+ * The aws provider's region, found as `@pulumi/aws` finds it: the stack's `aws:region`, else the `AWS_REGION` or
+ * `AWS_DEFAULT_REGION` variable (`config/vars.js`: `__config.get("region") ?? getEnv("AWS_REGION",
+ * "AWS_DEFAULT_REGION")`). Offline there is no AWS profile to fall back on.
+ */
+export function providerRegion(
+    config: Record<string, string>,
+    env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+    return config["aws:region"] ?? (env.AWS_REGION || undefined) ?? (env.AWS_DEFAULT_REGION || undefined);
 }
 
 /** A stack output whose value only the cloud knows. */
@@ -160,17 +180,13 @@ export function errorText(err: unknown): string {
 export async function runProgram(stackConfig: StackConfig, organization: string): Promise<ProgramRun> {
     const { project, stack, config, secretKeys } = stackConfig;
     const sdk = sdkFor(project.dir);
+    const named = providerRegion(config);
+    const region = named ?? ASSUMED_REGION;
     const runtime: MockRuntime = installMockRuntime(
-        {
-            project: project.name,
-            stack,
-            preview: true,
-            organization,
-            region: config["aws:region"] ?? "us-east-1",
-        },
+        { project: project.name, stack, preview: true, organization, region },
         sdk,
     );
-    runtime.configure({ config, secretKeys });
+    runtime.configure({ config, secretKeys, region });
 
     const readKeys = new Set<string>();
     const messages: ProgramMessage[] = [];
@@ -283,5 +299,6 @@ export async function runProgram(stackConfig: StackConfig, organization: string)
             `program ${path.relative(previousCwd, project.main) || project.main} failed: ${errorText(errors[0])}${secrets}`,
         );
     }
-    return { resources: [...runtime.resources], outputs, readKeys, messages };
+    const assumedRegion = named === undefined ? region : undefined;
+    return { resources: [...runtime.resources], outputs, readKeys, messages, assumedRegion };
 }
