@@ -475,8 +475,7 @@ describe("tools/plan", function () {
                 const { result } = await withRegionEnv(env, () =>
                     planJson("--stack", "prod", "--config-file", UNKNOWN_KEY),
                 );
-                return result.resources.find((r) => r.type === "aws:cloudwatch/dashboard:Dashboard")!.inputs
-                    .dashboardName;
+                return result.resources.find((r) => r.name === "api-dashboard")!.inputs.dashboardName;
             };
             assert.strictEqual(
                 await dashboardFor({ AWS_REGION: "eu-central-1" }),
