@@ -139,12 +139,24 @@ export class StandInAwsProvider implements provider.Provider {
         return physicalId(type, name, inputs, `${urn}#${canonical(replaceOn.map((k) => inputs[k] ?? null))}`);
     }
 
+    /**
+     * The protocol of each v2 Api this process created or updated, by id: a WebSocket stage's invoke URL is
+     * `wss://`. The engine starts the provider once per command, and creates an Api before the stages that take
+     * its id, so this holds for every stage a command creates; a later command that touches only a stage reports
+     * `https://`.
+     */
+    private readonly v2Protocols = new Map<string, string>();
+
     private outputs(urn: string, id: string, inputs: Record<string, any>): Record<string, any> {
         const { type, name } = parseUrn(urn);
         const { region, partition } = this.where();
+        if (type === "aws:apigatewayv2/api:Api" && typeof inputs.protocolType === "string") {
+            this.v2Protocols.set(id, inputs.protocolType);
+        }
+        const protocolOf = (apiId: string) => this.v2Protocols.get(apiId);
         // Inputs win: where a type's input shares a name with a generic output (a TopicPolicy's `arn` is the
         // topic's), AWS reports the input back.
-        return { ...cloudOutputs(type, name, id, inputs, region, partition), ...inputs };
+        return { ...cloudOutputs(type, name, id, inputs, region, partition, protocolOf), ...inputs };
     }
 
     async create(urn: string, inputs: any): Promise<provider.CreateResult> {

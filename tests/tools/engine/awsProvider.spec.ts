@@ -118,6 +118,24 @@ describe("the stand-in aws provider", () => {
         });
     });
 
+    it("gives a WebSocket stage a wss:// invoke URL when this process created its Api", async () => {
+        const p = new StandInAwsProvider({ region: "eu-west-1" }, "7.48.0");
+        const api = await p.create("urn:pulumi:prod::p::aws:apigatewayv2/api:Api::chat", {
+            name: "chat",
+            protocolType: "WEBSOCKET",
+        });
+        const stage = await p.create("urn:pulumi:prod::p::aws:apigatewayv2/stage:Stage::chat-stage", {
+            apiId: api.id,
+            name: "prod",
+        });
+        assert.strictEqual(stage.outs.invokeUrl, `wss://${api.id}.execute-api.eu-west-1.amazonaws.com/prod`);
+        const http = await p.create("urn:pulumi:prod::p::aws:apigatewayv2/stage:Stage::other-stage", {
+            apiId: "unknown1",
+            name: "$default",
+        });
+        assert.strictEqual(http.outs.invokeUrl, "https://unknown1.execute-api.eu-west-1.amazonaws.com/");
+    });
+
     it("refuses to create or invoke without a region, naming the setting", async () => {
         const none = new StandInAwsProvider({}, "7.48.0");
         const message =
