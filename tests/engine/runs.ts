@@ -1,5 +1,5 @@
 /**
- * The previews that the offline plan's specs (tests/tools/plan.spec.ts, tests/tools/remediation.spec.ts) make, each
+ * The previews that the offline plan's specs (tests/tools/plan*.spec.ts, tests/tools/remediation.spec.ts) make, each
  * to be made again through the real engine: every fixture program and stack file they use, with the same stack,
  * tags, packs and policy config.
  */
