@@ -26,7 +26,8 @@ export const apigatewayLogRetentionRequired: StackValidationPolicy = {
     severity: "medium",
     configSchema: { properties: {} },
     remediationSteps:
-        "On ObservableRestApi set executionLogging.retentionInDays and accessLogging.retentionInDays. On an " +
+        "On the components set accessLogging.retentionInDays, and executionLogging.retentionInDays on ObservableRestApi " +
+        "and ObservableWebSocketApi. On an " +
         "aws.cloudwatch.LogGroup set retentionInDays to one of the values CloudWatch accepts (for example 30, 90 or 365).",
     validateStack: (args, reportViolation) => {
         const logGroups: PolicyResource[] = [];

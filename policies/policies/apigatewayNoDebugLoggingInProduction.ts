@@ -41,7 +41,8 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
     severity: "critical",
     configSchema,
     remediationSteps:
-        "On ObservableRestApi set executionLogging.level and every methodOverrides[].loggingLevel to ERROR or INFO. " +
+        "On ObservableRestApi set executionLogging.level and every methodOverrides[].loggingLevel to ERROR or INFO, and on " +
+        "ObservableWebSocketApi executionLogging.level and every routeOverrides[].loggingLevel. " +
         "On a MethodSettings set settings.dataTraceEnabled to false and settings.loggingLevel to OFF, ERROR or INFO; " +
         "on an HTTP or WebSocket stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native " +
         "stages and deployments in every methodSettings entry and in stageDescription.",

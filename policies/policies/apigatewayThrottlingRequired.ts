@@ -41,7 +41,8 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
     severity: "high",
     configSchema,
     remediationSteps:
-        "On ObservableRestApi set throttling.rateLimit and throttling.burstLimit to positive numbers. On an HTTP or " +
+        "On ObservableRestApi, ObservableHttpApi and ObservableWebSocketApi set throttling.rateLimit and " +
+        "throttling.burstLimit to positive numbers. On an HTTP or " +
         "WebSocket stage set defaultRouteSettings.throttlingRateLimit and throttlingBurstLimit; on an aws-native " +
         'stage add a methodSettings entry with httpMethod "*" and resourcePath "/*" that sets both, and on an ' +
         "aws-native deployment set them in stageDescription. Never use -1, which disables throttling, on a " +

@@ -46,7 +46,7 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy =
     severity: "low",
     configSchema,
     remediationSteps:
-        "Lower throttling.rateLimit and throttling.burstLimit (ObservableRestApi), or throttlingRateLimit and " +
+        "Lower throttling.rateLimit and throttling.burstLimit (on any of the components), or throttlingRateLimit and " +
         "throttlingBurstLimit on the stage, method or route. If AWS has raised the account quota, raise maxRateLimit " +
         "and maxBurstLimit in this policy's config instead.",
     validateResource: (args, reportViolation) => {
