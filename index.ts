@@ -78,6 +78,7 @@ const v2Monitoring = {
     dashboard: monitoring.dashboard,
     alarms: monitoring.alarms,
     queries: monitoring.queries,
+    compositeAlarm: monitoring.compositeAlarm,
     runbookUrl: monitoring.runbookUrl,
     alarmTopicArn: api.alarmTopicArn,
 };

@@ -173,6 +173,8 @@ export interface MonitoringSettings {
     dashboard: boolean;
     alarms: boolean;
     queries: boolean;
+    /** Whether the composite alarm pages; its members then notify nobody on their own. */
+    compositeAlarm: boolean;
 }
 
 /** One REST method override, with every value filled in from the stage. */

@@ -64,6 +64,7 @@ export function resolveHttpApiSettings(args: ObservableHttpApiArgs): EffectiveHt
             dashboard: args.monitoring?.dashboard ?? true,
             alarms: args.monitoring?.alarms ?? true,
             queries: args.monitoring?.queries ?? true,
+            compositeAlarm: args.monitoring?.compositeAlarm ?? true,
         },
     };
 }
@@ -77,6 +78,7 @@ export function resolveHttpMonitoring(
         dashboard: m?.dashboard ?? true,
         alarms: m?.alarms ?? true,
         queries: m?.queries ?? true,
+        compositeAlarm: m?.compositeAlarm ?? true,
         alarmEmails: m?.alarmEmails ?? [],
         thresholds: resolveThresholds(httpAlarmDefaults, environment, m?.thresholds),
     };

@@ -82,6 +82,7 @@ export function resolveMonitoring(environment: Environment, m: Monitoring | unde
         dashboard: m?.dashboard ?? true,
         alarms: m?.alarms ?? true,
         queries: m?.queries ?? true,
+        compositeAlarm: m?.compositeAlarm ?? true,
         alarmEmails: m?.alarmEmails ?? [],
         thresholds: resolveThresholds(environment, m?.thresholds),
     };
@@ -160,6 +161,7 @@ export function resolveSettings(args: ObservableRestApiArgs): EffectiveRestApiSe
             dashboard: args.monitoring?.dashboard ?? true,
             alarms: args.monitoring?.alarms ?? true,
             queries: args.monitoring?.queries ?? true,
+            compositeAlarm: args.monitoring?.compositeAlarm ?? true,
         },
     };
     return withOptional(settings, "cloudWatchRoleArn", args.cloudWatchRoleArn as string | Deferred | undefined);

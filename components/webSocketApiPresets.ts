@@ -65,6 +65,7 @@ export function resolveWebSocketApiSettings(args: ObservableWebSocketApiArgs): E
             dashboard: args.monitoring?.dashboard ?? true,
             alarms: args.monitoring?.alarms ?? true,
             queries: args.monitoring?.queries ?? true,
+            compositeAlarm: args.monitoring?.compositeAlarm ?? true,
         },
     };
     return withOptional(settings, "cloudWatchRoleArn", args.cloudWatchRoleArn as string | Deferred | undefined);
@@ -79,6 +80,7 @@ export function resolveWebSocketMonitoring(
         dashboard: m?.dashboard ?? true,
         alarms: m?.alarms ?? true,
         queries: m?.queries ?? true,
+        compositeAlarm: m?.compositeAlarm ?? true,
         alarmEmails: m?.alarmEmails ?? [],
         thresholds: resolveThresholds(webSocketAlarmDefaults, environment, m?.thresholds),
     };

@@ -436,11 +436,13 @@ export function createMonitoring(
         createAlarms(
             ctx,
             definitions(metrics),
-            {
-                signals: UNHEALTHY_SIGNALS,
-                description: compositeAlarmDescription(m.thresholds),
-                alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
-            },
+            m.compositeAlarm
+                ? {
+                      signals: UNHEALTHY_SIGNALS,
+                      description: compositeAlarmDescription(m.thresholds),
+                      alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
+                  }
+                : undefined,
             topicArn,
             m.runbookUrl,
             resources,

@@ -63,7 +63,12 @@ export interface Monitoring {
     /** Runbook URL (http or https) appended to every alarm description. @default none */
     runbookUrl?: pulumi.Input<string>;
     /** Create saved CloudWatch Logs Insights queries. @default true */
-    queries?: boolean;
+    queries?: boolean; /**
+     * Create the composite "API unhealthy" alarm, the one that pages. Its member alarms then notify nobody on their
+     * own (their state still shows on the dashboard and in the alarm list); with false, every alarm notifies the topic
+     * itself. @default true
+     */
+    compositeAlarm?: boolean;
 }
 
 /** Every threshold, resolved. */
@@ -74,6 +79,7 @@ export interface EffectiveMonitoring<T = ResolvedThresholds> {
     dashboard: boolean;
     alarms: boolean;
     queries: boolean;
+    compositeAlarm: boolean;
     alarmTopicArn?: pulumi.Input<string>;
     alarmEmails: pulumi.Input<string>[];
     alarmTopicKmsKeyId?: pulumi.Input<string>;

@@ -73,6 +73,7 @@ export function monitoringFields(thresholds: Spec): Fields<Monitoring> {
         dashboard: plainLeaf(booleanRule),
         alarms: plainLeaf(booleanRule),
         queries: plainLeaf(booleanRule),
+        compositeAlarm: plainLeaf(booleanRule),
         alarmTopicArn: leaf(snsTopicArnRule),
         alarmEmails: list(leaf(emailRule), "email addresses"),
         alarmTopicKmsKeyId: leaf(kmsKeyIdRule),

@@ -34,7 +34,7 @@ const SPEC = JSON.stringify(DOCUMENT);
 // Keys sorted at every level: the body API Gateway receives.
 const CANONICAL_SPEC =
     '{"info":{"title":"orders","version":"1.0.0"},"openapi":"3.0.1","paths":{"$default":{"x-amazon-apigateway-any-method":{"isDefaultRoute":true}},"/orders":{"get":{},"post":{}},"/orders/{id}":{"get":{}}}}';
-const NO_MONITORING = { dashboard: false, alarms: false, queries: false };
+const NO_MONITORING = { dashboard: false, alarms: false, queries: false, compositeAlarm: false };
 const TAGS = { team: "payments" };
 const P = 'ObservableHttpApi "orders": ';
 const PLAIN = "must be a plain value, not an Output or a promise: it decides which resources the component creates";
@@ -102,7 +102,7 @@ describe("components/observableHttpApi", () => {
                 detailedMetrics: true,
                 routeOverrides: [],
                 protectLogs: true,
-                monitoring: { dashboard: false, alarms: false, queries: false },
+                monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: false },
             };
             assert.deepStrictEqual(runtime.one(T.component, "orders").inputs, expected);
         });
@@ -330,6 +330,21 @@ describe("components/observableHttpApi", () => {
                 runtime.resources.map((r) => `${r.type} ${r.name}`),
                 [`${T.api} sockets`, `${T.component} orders`],
             );
+        });
+    });
+
+    describe("monitoring without the composite alarm", () => {
+        it("compositeAlarm: false creates no composite, and every alarm, its members included, notifies the topic", async () => {
+            runtime.configure({ stack: TEST_STACK, preview: false, config: { "aws:region": "eu-west-1" } });
+            const { warnings } = await build({ monitoring: { compositeAlarm: false } });
+            const topicArn = runtime.one(T.topic, "orders-alarm-topic").state.arn;
+            assert.strictEqual(runtime.ofType(T.composite).length, 0);
+            const alarms = runtime.ofType(T.alarm);
+            assert.ok(alarms.some((a) => a.name === "orders-5xx-rate" || a.name === "orders-integration-error-rate"));
+            for (const a of alarms) {
+                assert.deepStrictEqual([a.inputs.alarmActions, a.inputs.okActions], [[topicArn], [topicArn]], a.name);
+            }
+            assert.deepStrictEqual(warnings, []);
         });
     });
 

@@ -52,7 +52,7 @@ const ROUTES = JSON.stringify({
     },
 });
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const NO_MONITORING = { dashboard: false, alarms: false, queries: false };
+const NO_MONITORING = { dashboard: false, alarms: false, queries: false, compositeAlarm: false };
 const TAGS = { team: "payments", costCenter: "42" };
 const P = 'ObservableRestApi "orders": ';
 const PLAIN = "must be a plain value, not an Output or a promise: it decides which resources the component creates";
@@ -136,7 +136,7 @@ describe("components/observableRestApi", () => {
                 caching: { enabled: false, sizeGb: 0.5, ttlSeconds: 300, encrypted: true },
                 accountCloudWatchRole: "None",
                 protectLogs: true,
-                monitoring: { dashboard: false, alarms: false, queries: false },
+                monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: false },
             };
             assert.deepStrictEqual(runtime.one(T.component, "orders").inputs, expected);
         });
@@ -247,7 +247,7 @@ describe("components/observableRestApi", () => {
                 accountCloudWatchRole: AccountCloudWatchRole.Existing,
                 cloudWatchRoleArn: role,
                 protectLogs: true,
-                monitoring: { dashboard: false, alarms: false, queries: false },
+                monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: false },
                 tags: TAGS,
             });
             // Required<>: a field added to the contract fails to compile here until this spec names it.
@@ -278,7 +278,7 @@ describe("components/observableRestApi", () => {
                 accountCloudWatchRole: "Existing",
                 cloudWatchRoleArn: role,
                 protectLogs: true,
-                monitoring: { dashboard: false, alarms: false, queries: false },
+                monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: false },
             };
             const inputs = runtime.one(T.component, "orders").inputs;
             assert.deepStrictEqual(inputs, expected);

@@ -48,7 +48,7 @@ const ROUTES = [
 const uri = (fn: string, partition = "aws", region = "us-east-1") =>
     `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${fn}/invocations`;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const NO_MONITORING = { dashboard: false, alarms: false, queries: false };
+const NO_MONITORING = { dashboard: false, alarms: false, queries: false, compositeAlarm: false };
 const TAGS = { team: "chat" };
 const P = 'ObservableWebSocketApi "chat": ';
 const PLAIN = "must be a plain value, not an Output or a promise: it decides which resources the component creates";
@@ -142,7 +142,7 @@ describe("components/observableWebSocketApi", () => {
                 routeOverrides: [],
                 accountCloudWatchRole: "None",
                 protectLogs: true,
-                monitoring: { dashboard: false, alarms: false, queries: false },
+                monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: false },
             };
             assert.deepStrictEqual(runtime.one(T.component, "chat").inputs, expected);
         });
@@ -792,6 +792,21 @@ describe("components/observableWebSocketApi", () => {
                 assert.ok(reasons.every((r) => r instanceof pulumi.ResourceError));
                 assert.deepStrictEqual(runtime.resources, []);
             });
+        });
+    });
+
+    describe("monitoring without the composite alarm", () => {
+        it("compositeAlarm: false creates no composite, and every alarm, its members included, notifies the topic", async () => {
+            runtime.configure({ stack: TEST_STACK, preview: false, config: { "aws:region": "eu-west-1" } });
+            const { warnings } = await build({ monitoring: { compositeAlarm: false } });
+            const topicArn = runtime.one(T.topic, "chat-alarm-topic").state.arn;
+            assert.strictEqual(runtime.ofType(T.composite).length, 0);
+            const alarms = runtime.ofType(T.alarm);
+            assert.ok(alarms.some((a) => a.name === "chat-5xx-rate" || a.name === "chat-integration-error-rate"));
+            for (const a of alarms) {
+                assert.deepStrictEqual([a.inputs.alarmActions, a.inputs.okActions], [[topicArn], [topicArn]], a.name);
+            }
+            assert.deepStrictEqual(warnings, []);
         });
     });
 

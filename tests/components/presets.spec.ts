@@ -27,7 +27,7 @@ function expected(overrides: Partial<EffectiveRestApiSettings>): EffectiveRestAp
         caching: { enabled: false, sizeGb: 0.5, ttlSeconds: 300, encrypted: true },
         accountCloudWatchRole: "None",
         protectLogs: true,
-        monitoring: { dashboard: true, alarms: true, queries: true },
+        monitoring: { dashboard: true, alarms: true, queries: true, compositeAlarm: true },
         ...overrides,
     };
 }
@@ -93,7 +93,7 @@ describe("components/presets", () => {
                     accountCloudWatchRole: "Existing",
                     cloudWatchRoleArn: "arn:aws:iam::123456789012:role/r",
                     protectLogs: true,
-                    monitoring: { dashboard: false, alarms: false, queries: false },
+                    monitoring: { dashboard: false, alarms: false, queries: false, compositeAlarm: true },
                 }),
             );
         });
@@ -173,6 +173,7 @@ describe("components/presets", () => {
                 dashboard: true,
                 alarms: true,
                 queries: true,
+                compositeAlarm: true,
                 alarmEmails: [],
                 thresholds: alarmDefaults.Staging,
             });
@@ -184,6 +185,7 @@ describe("components/presets", () => {
                     dashboard: false,
                     alarms: false,
                     queries: false,
+                    compositeAlarm: false,
                     alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:t",
                     alarmEmails: ["a@example.com"],
                     alarmTopicKmsKeyId: "alias/k",
@@ -194,6 +196,7 @@ describe("components/presets", () => {
                     dashboard: false,
                     alarms: false,
                     queries: false,
+                    compositeAlarm: false,
                     alarmEmails: ["a@example.com"],
                     thresholds: { ...alarmDefaults.Development, latencyP99Ms: 900 },
                     alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:t",

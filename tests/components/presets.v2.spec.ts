@@ -94,12 +94,14 @@ describe("components/httpApiPresets and webSocketApiPresets", () => {
             dashboard: true,
             alarms: true,
             queries: true,
+            compositeAlarm: true,
             alarmEmails: [],
             thresholds: { ...httpAlarmDefaults.Staging, latencyP99Ms: 800 },
         });
         assert.deepStrictEqual(
             resolveWebSocketMonitoring(Environment.Development, {
                 alarms: false,
+                compositeAlarm: false,
                 alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:t",
                 runbookUrl: "https://r.example.com",
             }),
@@ -107,6 +109,7 @@ describe("components/httpApiPresets and webSocketApiPresets", () => {
                 dashboard: true,
                 alarms: false,
                 queries: true,
+                compositeAlarm: false,
                 alarmEmails: [],
                 thresholds: webSocketAlarmDefaults.Development,
                 alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:t",

@@ -82,11 +82,13 @@ export function createHttpMonitoring(
         createAlarms(
             ctx,
             definitions(new HttpMetrics<pulumi.Input<string>>(ctx.apiId, ctx.stageName, namespace)),
-            {
-                signals: HTTP_UNHEALTHY_SIGNALS,
-                description: httpCompositeAlarmDescription(m.thresholds),
-                alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
-            },
+            m.compositeAlarm
+                ? {
+                      signals: HTTP_UNHEALTHY_SIGNALS,
+                      description: httpCompositeAlarmDescription(m.thresholds),
+                      alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
+                  }
+                : undefined,
             topicArn,
             m.runbookUrl,
             resources,

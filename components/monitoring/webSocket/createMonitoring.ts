@@ -87,11 +87,13 @@ export function createWebSocketMonitoring(
         createAlarms(
             ctx,
             definitions(new WebSocketMetrics<pulumi.Input<string>>(ctx.apiId, ctx.stageName, namespace)),
-            {
-                signals: WEBSOCKET_UNHEALTHY_SIGNALS,
-                description: webSocketCompositeAlarmDescription(m.thresholds),
-                alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
-            },
+            m.compositeAlarm
+                ? {
+                      signals: WEBSOCKET_UNHEALTHY_SIGNALS,
+                      description: webSocketCompositeAlarmDescription(m.thresholds),
+                      alarmName: alarmName(prefix, AlarmSignal.ApiUnhealthy),
+                  }
+                : undefined,
             topicArn,
             m.runbookUrl,
             resources,

@@ -507,6 +507,23 @@ describe("components/monitoring/createMonitoring (mock runtime)", () => {
             assert.deepStrictEqual(warnings, []);
         });
 
+        it("compositeAlarm: false creates no composite, and every alarm, its members included, notifies the topic", async () => {
+            const { out, warnings } = await monitor({ compositeAlarm: false });
+            assert.strictEqual(out.resources.compositeAlarm, undefined);
+            assert.strictEqual(runtime.ofType(T.composite).length, 0);
+            const topic = await valueOf(out.alarmTopicArn!);
+            const alarms = runtime.ofType(T.alarm);
+            assert.strictEqual(alarms.length, out.resources.alarms.length);
+            assert.ok(
+                alarms.some((a) => a.name === "orders-5xx-rate") && alarms.some((a) => a.name === "orders-latency-p99"),
+            );
+            for (const a of alarms) {
+                assert.deepStrictEqual([a.inputs.alarmActions, a.inputs.okActions], [[topic], [topic]], a.name);
+                assert.ok(!a.inputs.alarmDescription.endsWith(MEMBER_NOTE), a.name);
+            }
+            assert.deepStrictEqual(warnings, []);
+        });
+
         it("warns when alarms are off but a topic or emails were given", async () => {
             const { warnings } = await monitor({ alarms: false, alarmEmails: ["oncall@example.com"] });
             assert.deepStrictEqual(warnings, [

@@ -214,7 +214,7 @@ describe("components/monitoring/validation", () => {
             [
                 `${P}monitoring.alarms must be true or false, got "false"`,
                 `${P}monitoring.dashboard must be true or false, got 1`,
-                `${P}monitoring.alarm is not an arg of monitoring; allowed: dashboard, alarms, queries, alarmTopicArn, ` +
+                `${P}monitoring.alarm is not an arg of monitoring; allowed: dashboard, alarms, queries, compositeAlarm, alarmTopicArn, ` +
                     "alarmEmails, alarmTopicKmsKeyId, thresholds, runbookUrl",
                 `${P}monitoring must be an object, got "on"`,
             ],
