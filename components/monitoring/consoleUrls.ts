@@ -1,7 +1,23 @@
 /** AWS console links, built from plain strings (the resource code resolves Outputs first). */
 
+/**
+ * The console's host for a region's partition. China regions have their own console ("通过以下网址打开 CloudWatch
+ * 控制台：https://console.amazonaws.cn/cloudwatch/", docs.amazonaws.cn) and so does GovCloud ("open the IAM console
+ * at https://console.amazonaws-us-gov.com/iam", the AWS GovCloud (US) User Guide); every other region is
+ * `<region>.console.aws.amazon.com`.
+ */
+export function consoleHost(region: string): string {
+    if (region.startsWith("cn-")) {
+        return "console.amazonaws.cn";
+    }
+    if (region.startsWith("us-gov-")) {
+        return "console.amazonaws-us-gov.com";
+    }
+    return `${region}.console.aws.amazon.com`;
+}
+
 function console(region: string, service: string, fragment: string): string {
-    return `https://${region}.console.aws.amazon.com/${service}/home?region=${region}#${fragment}`;
+    return `https://${consoleHost(region)}/${service}/home?region=${region}#${fragment}`;
 }
 
 export function dashboardUrl(region: string, dashboardName: string): string {
@@ -25,7 +41,7 @@ export function logsInsightsUrl(region: string): string {
 
 export function stageUrl(region: string, restApiId: string, stageName: string): string {
     return (
-        `https://${region}.console.aws.amazon.com/apigateway/main/apis/${restApiId}/stages` +
+        `https://${consoleHost(region)}/apigateway/main/apis/${restApiId}/stages` +
         `?api=${restApiId}&region=${region}&stage=${encodeURIComponent(stageName)}`
     );
 }

@@ -313,6 +313,21 @@ describe("components/monitoring/dashboard", () => {
         );
     });
 
+    it("links to the console of the region's partition: China and GovCloud have their own", () => {
+        assert.deepStrictEqual(
+            [
+                dashboardUrl("cn-north-1", "d"),
+                dashboardUrl("us-gov-west-1", "d"),
+                stageUrl("cn-northwest-1", "abc", "v1"),
+            ],
+            [
+                "https://console.amazonaws.cn/cloudwatch/home?region=cn-north-1#dashboards:name=d",
+                "https://console.amazonaws-us-gov.com/cloudwatch/home?region=us-gov-west-1#dashboards:name=d",
+                "https://console.amazonaws.cn/apigateway/main/apis/abc/stages?api=abc&region=cn-northwest-1&stage=v1",
+            ],
+        );
+    });
+
     it("matches the readable fixture of the prod dashboard body", () => {
         const fixture = path.join(__dirname, "fixtures", "dashboard.prod.json");
         const actual = buildDashboardBody(PROD_INPUT);
