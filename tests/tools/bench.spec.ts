@@ -27,31 +27,33 @@ describe("tools/bench/synthetic", () => {
         );
     });
 
-    it("mixes APIs, stages, MethodSettings, log groups, alarms and unrelated resources in fixed counts", () => {
+    it("mixes APIs, stages, MethodSettings, log groups, alarms, template carriers and unrelated resources in fixed counts", () => {
         assert.deepStrictEqual(countByType(stack), {
             [TYPES.stack]: 1,
-            [TYPES.component]: 45,
-            [TYPES.restApi]: 45,
-            [TYPES.deployment]: 45,
-            [TYPES.logGroup]: 164,
-            [TYPES.topic]: 45,
-            [TYPES.stage]: 90,
-            [TYPES.methodSettings]: 180,
-            [TYPES.alarm]: 105,
-            [TYPES.bucket]: 74,
-            [TYPES.role]: 74,
-            [TYPES.lambda]: 74,
-            [TYPES.v2Api]: 15,
-            [TYPES.v2Stage]: 15,
-            [TYPES.nativeRestApi]: 14,
-            [TYPES.nativeStage]: 14,
+            [TYPES.component]: 48,
+            [TYPES.restApi]: 48,
+            [TYPES.deployment]: 48,
+            [TYPES.logGroup]: 144,
+            [TYPES.topic]: 48,
+            [TYPES.stage]: 64,
+            [TYPES.methodSettings]: 128,
+            [TYPES.alarm]: 80,
+            [TYPES.bucket]: 99,
+            [TYPES.role]: 98,
+            [TYPES.lambda]: 98,
+            [TYPES.v2Api]: 16,
+            [TYPES.v2Stage]: 16,
+            [TYPES.nativeRestApi]: 16,
+            [TYPES.nativeStage]: 16,
+            [TYPES.cfnStack]: 16,
+            [TYPES.cloudControl]: 16,
         });
         const paths = stack.filter((r) => r.type === TYPES.methodSettings).map((r) => r.properties.methodPath);
-        assert.deepStrictEqual([...new Set(paths)], ["*/*", "hello/GET"]);
+        assert.deepStrictEqual([...new Set(paths)], ["*/*", "~1hello/GET"]);
         const debug = stack.filter((r) => r.type === TYPES.methodSettings && r.properties.settings.dataTraceEnabled);
         assert.deepStrictEqual(
             debug.map((r) => r.name),
-            [0, 10, 20, 30, 40, 50, 60, 70].map((i) => `api${i}-s0-override-hello-get`),
+            [0, 30, 60, 90].map((i) => `api${i}-s0-override-hello-get`),
         );
     });
 

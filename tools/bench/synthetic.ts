@@ -6,9 +6,9 @@
  * Pure and deterministic: the same size always gives the same resources, so runs and machines compare.
  */
 import type { AnalyzeResource } from "../lib/policyPackHost";
+import { UNKNOWN_SENTINEL } from "../lib/wire";
 
-/** The engine's marker for a value only the cloud knows (same value as `policyPackHost.UNKNOWN_SENTINEL`). */
-export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN_SENTINEL };
 
 export const TYPES = {
     stack: "pulumi:pulumi:Stack",
@@ -27,6 +27,8 @@ export const TYPES = {
     bucket: "aws:s3/bucket:Bucket",
     lambda: "aws:lambda/function:Function",
     role: "aws:iam/role:Role",
+    cfnStack: "aws:cloudformation/stack:Stack",
+    cloudControl: "aws:cloudcontrol/resource:Resource",
 } as const;
 
 export interface SyntheticOptions {
@@ -48,8 +50,11 @@ const JSON_ACCESS_LOG_FORMAT = JSON.stringify({
     responseLength: "$context.responseLength",
 }).replace(/"\$context\.(status|responseLength)"/g, "$context.$1");
 
-/** The kinds of unit the generator cycles through; most programs are mostly classic REST APIs. */
-const UNIT_KINDS = ["rest", "rest", "http", "rest", "native"] as const;
+/**
+ * The kinds of unit the generator cycles through; most programs are mostly classic REST APIs, and some deploy a stage
+ * through a CloudFormation template or Cloud Control, whose contents the pack parses.
+ */
+const UNIT_KINDS = ["rest", "rest", "http", "rest", "native", "template"] as const;
 type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** Unrelated resources added after every API unit, so that most Analyze calls match no policy's type. */
@@ -135,6 +140,9 @@ export function unitSize(kind: UnitKind, index: number): number {
         case "native":
             // RestApi, access log group, Stage
             return 3 + UNRELATED_PER_UNIT;
+        case "template":
+            // a CloudFormation stack (REST API, deployment, stage) and a Cloud Control HTTP stage
+            return 2 + UNRELATED_PER_UNIT;
     }
 }
 
@@ -237,7 +245,7 @@ function addRestUnit(b: Builder, i: number, violationEvery: number): void {
             {
                 restApi: UNKNOWN_SENTINEL,
                 stageName,
-                methodPath: "hello/GET",
+                methodPath: "~1hello/GET",
                 settings: {
                     loggingLevel: debug ? "INFO" : "ERROR",
                     dataTraceEnabled: debug,
@@ -356,6 +364,72 @@ function addNativeUnit(b: Builder, i: number): void {
     );
 }
 
+/**
+ * A compliant production REST stage inside a CloudFormation template (its logging level a template parameter, as
+ * teams write them), and an HTTP API stage created through Cloud Control: both parsed by the pack on every call.
+ */
+function addTemplateUnit(b: Builder, i: number): void {
+    const root: AnalyzeResource = { type: TYPES.stack, name: "", urn: b.stackUrn, properties: {} };
+    const n = `cfn${i}`;
+    const template = {
+        AWSTemplateFormatVersion: "2010-09-09",
+        Parameters: { LoggingLevel: { Type: "String", Default: "INFO", AllowedValues: ["OFF", "ERROR", "INFO"] } },
+        Resources: {
+            Api: { Type: "AWS::ApiGateway::RestApi", Properties: { Name: n } },
+            Logs: { Type: "AWS::Logs::LogGroup", Properties: { RetentionInDays: 90 } },
+            Deployment: { Type: "AWS::ApiGateway::Deployment", Properties: { RestApiId: { Ref: "Api" } } },
+            Stage: {
+                Type: "AWS::ApiGateway::Stage",
+                Properties: {
+                    RestApiId: { Ref: "Api" },
+                    DeploymentId: { Ref: "Deployment" },
+                    StageName: "prod",
+                    TracingEnabled: true,
+                    AccessLogSetting: {
+                        DestinationArn: { "Fn::GetAtt": ["Logs", "Arn"] },
+                        Format: JSON_ACCESS_LOG_FORMAT,
+                    },
+                    MethodSettings: [
+                        {
+                            HttpMethod: "*",
+                            ResourcePath: "/*",
+                            LoggingLevel: { Ref: "LoggingLevel" },
+                            DataTraceEnabled: false,
+                            MetricsEnabled: true,
+                            ThrottlingRateLimit: 200,
+                            ThrottlingBurstLimit: 400,
+                        },
+                    ],
+                },
+            },
+        },
+    };
+    b.add(
+        TYPES.cfnStack,
+        n,
+        { name: n, templateBody: JSON.stringify(template), parameters: { LoggingLevel: "ERROR" }, tags: tags(b.stack) },
+        { parent: root },
+    );
+    b.add(
+        TYPES.cloudControl,
+        `${n}-http-stage`,
+        {
+            typeName: "AWS::ApiGatewayV2::Stage",
+            desiredState: JSON.stringify({
+                ApiId: `api${i}`,
+                StageName: "live",
+                AutoDeploy: true,
+                DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+                AccessLogSettings: {
+                    DestinationArn: `arn:aws:logs:eu-west-1:123456789012:log-group:/aws/apigateway/${n}`,
+                    Format: JSON_ACCESS_LOG_FORMAT,
+                },
+            }),
+        },
+        { parent: root },
+    );
+}
+
 function addUnrelated(b: Builder, k: number): void {
     const root: AnalyzeResource = { type: TYPES.stack, name: "", urn: b.stackUrn, properties: {} };
     switch (k % 3) {
@@ -422,8 +496,10 @@ export function syntheticStack(size: number, options: SyntheticOptions = {}): An
             addRestUnit(b, i, violationEvery);
         } else if (kind === "http") {
             addHttpUnit(b, i);
-        } else {
+        } else if (kind === "native") {
             addNativeUnit(b, i);
+        } else {
+            addTemplateUnit(b, i);
         }
         for (let k = 0; k < UNRELATED_PER_UNIT; k++) {
             addUnrelated(b, unrelated++);
@@ -437,7 +513,7 @@ export function syntheticStack(size: number, options: SyntheticOptions = {}): An
 
 /**
  * `count` resources for one-at-a-time Analyze calls: the realistic mix of {@link syntheticStack} without the root
- * Stack (the engine does not analyze it).
+ * Stack. The engine analyzes the Stack too, but once per preview, so it does not belong in a per-call figure.
  */
 export function analyzeMix(count: number, options: SyntheticOptions = {}): AnalyzeResource[] {
     return syntheticStack(count + 1, options).slice(1);
