@@ -60,6 +60,11 @@ export const PREVIEW_RUNS: PreviewRun[] = [
     { title: "http-api-no-route-settings (dev)", stack: "dev", cwd: `${PROGRAMS}/http-api-no-route-settings` },
     { title: "compliant-rest-api (prod)", stack: "prod", cwd: `${PROGRAMS}/compliant-rest-api` },
     {
+        title: "policy-document (dev): getPolicyDocument answered as the provider does",
+        stack: "dev",
+        cwd: `${PROGRAMS}/policy-document`,
+    },
+    {
         title: "a remediating pack before the guardrails (rest-stage-no-method-settings)",
         stack: "dev",
         cwd: `${PROGRAMS}/rest-stage-no-method-settings`,
