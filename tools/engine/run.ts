@@ -10,6 +10,10 @@
  *   (`tools/engine/policyPackProxy.ts`).
  * - The program: through the language host when there is one, otherwise served from this process as an inline
  *   program (`tools/engine/inlineProgram.ts`) for the commands that run one (preview, up, destroy, refresh).
+ * - A Python program (`runtime: python`): in a pinned virtual environment, with the SDKs of its local component
+ *   packages generated and installed into the working copy, served as the Python Automation API serves an inline
+ *   program (`tools/engine/python.ts`). Its component packages: through the language host when there is one,
+ *   otherwise each is started by a launcher (`componentLauncher` in `tools/engine/workspace.ts`).
  *
  * Relative paths in `--policy-pack`, `--policy-pack-config`, `--event-log` and `--config-file` are relative to the
  * directory the command was started in. `--config-file` is honoured by copying the file over the stack's file in
@@ -20,7 +24,16 @@ import * as fs from "fs";
 import * as path from "path";
 import { ensureCli } from "./cli";
 import { serveInline } from "./inlineProgram";
-import { engineEnv, packLauncher, prepareWorkDir, readProject, stateDirs, WorkspaceError } from "./workspace";
+import { ensurePython, installSdks, servePython } from "./python";
+import {
+    componentLauncher,
+    engineEnv,
+    packLauncher,
+    prepareWorkDir,
+    readProject,
+    stateDirs,
+    WorkspaceError,
+} from "./workspace";
 
 /** Commands that run the program, and so need a language host or the inline server. */
 const PROGRAM_COMMANDS = new Set(["preview", "up", "update", "destroy", "refresh"]);
@@ -118,7 +131,9 @@ async function main(argv: string[]): Promise<number> {
             "--config-file needs --stack <name>: the file takes the place of that stack's file in the working copy",
         );
     }
-    prepareWorkDir(project, inv.configFile ? { stack: inv.stack!, file: inv.configFile } : undefined);
+    // Without a language host the CLI cannot start a component package from its source; it runs a launcher instead.
+    const launchers = cli.languageHost ? [] : project.localPackages.map((pkg) => componentLauncher(dirs, pkg));
+    prepareWorkDir(project, inv.configFile ? { stack: inv.stack!, file: inv.configFile } : undefined, launchers);
 
     const stackCommand = inv.command === "stack" && ["init", "rm", "select", "ls", "rename"].includes(inv.subcommand!);
     if (inv.stack !== undefined && !stackCommand) {
@@ -139,16 +154,30 @@ async function main(argv: string[]): Promise<number> {
         ? [...inv.args]
         : inv.args.map((arg, i) => (inv.args[i - 1] === "--policy-pack" ? packLauncher(dirs, arg) : arg));
     let close = () => {};
-    if (PROGRAM_COMMANDS.has(inv.command) && cli.languageHost === undefined) {
+    const python = project.runtime === "python";
+    if (PROGRAM_COMMANDS.has(inv.command) && python) {
+        // There is no Python language host to run the program or to generate the SDKs of its packages, with any CLI
+        // this wrapper builds: tools/engine/python.ts does both.
+        const py = await ensurePython();
+        const pythonPath = await installSdks(project, py, project.localPackages);
+        const server = await servePython(py, project, pythonPath);
+        close = server.close;
+        args.push(`--client=${server.address}`, "--exec-kind", "auto.inline");
+    } else if (PROGRAM_COMMANDS.has(inv.command) && cli.languageHost === undefined) {
         const server = await serveInline(project.main, project.mainDir);
         close = server.close;
         args.push(`--client=${server.address}`, "--exec-kind", "auto.inline");
     }
     if (process.env.OBSERVABLE_API_ENGINE_VERBOSE) {
+        const program = python
+            ? "served inline by tools/engine/python_program.py"
+            : cli.languageHost
+              ? `through ${cli.languageHost}`
+              : "served inline";
         info(
-            `pulumi v${cli.version} (${cli.source}: ${cli.path}); program ${
-                cli.languageHost ? `through ${cli.languageHost}` : "served inline"
-            }; policy packs ${cli.languageHost ? "through the language host" : "through tools/engine/policyPackProxy.ts"}`,
+            `pulumi v${cli.version} (${cli.source}: ${cli.path}); program ${program}; policy packs ${
+                cli.languageHost ? "through the language host" : "through tools/engine/policyPackProxy.ts"
+            }${launchers.length > 0 ? `; component packages through ${launchers.map((l) => l.path).join(", ")}` : ""}`,
         );
     }
     try {
