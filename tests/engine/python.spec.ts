@@ -6,7 +6,10 @@
  * same program in TypeScript, against the npm package, must register the same graph.
  */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { ensurePython } from "../../tools/engine/python";
 import { engine, errorLines, events, eventLogVerdicts, freshState, Run } from "./harness";
 import { PYTHON_STEPS, TWIN } from "./pythonSteps";
 
@@ -221,6 +224,71 @@ describe("a Python program through the real engine (the README's Python section)
                 "orders-integration-latency-p99": [TOPIC_ARN],
                 "orders-api-unhealthy": [TOPIC_ARN],
             });
+        });
+    });
+
+    describe("package gen-sdk --language python (Pulumi's code generator, run directly)", () => {
+        const out = path.join(state, "gen-sdk");
+        let gen: Run;
+        const files = () =>
+            (fs.readdirSync(path.join(out, "python"), { recursive: true }) as string[])
+                .filter((f) => fs.statSync(path.join(out, "python", f)).isFile())
+                .sort();
+
+        before(() => {
+            gen = engine(state, "package", "gen-sdk", "components", "--language", "python", "--out", out);
+        });
+
+        it("writes the SDK where the CLI writes it, with the package's plugin file and its aws requirement", () => {
+            ok(gen);
+            assert.deepStrictEqual(files(), [
+                ".gitattributes",
+                ".gitignore",
+                "pulumi_observable_api/README.md",
+                "pulumi_observable_api/__init__.py",
+                "pulumi_observable_api/_enums.py",
+                "pulumi_observable_api/_inputs.py",
+                "pulumi_observable_api/_utilities.py",
+                "pulumi_observable_api/api_gateway_account_settings.py",
+                "pulumi_observable_api/observable_rest_api.py",
+                "pulumi_observable_api/outputs.py",
+                "pulumi_observable_api/provider.py",
+                "pulumi_observable_api/pulumi-plugin.json",
+                "pulumi_observable_api/py.typed",
+                "setup.py",
+            ]);
+            const plugin = path.join(out, "python", "pulumi_observable_api", "pulumi-plugin.json");
+            assert.deepStrictEqual(JSON.parse(fs.readFileSync(plugin, "utf8")), {
+                resource: true,
+                name: "observable-api",
+                version: "0.2.0",
+            });
+            assert.match(
+                fs.readFileSync(path.join(out, "python", "setup.py"), "utf8"),
+                /^ {10}'pulumi_aws>=7\.48\.0',$/m,
+            );
+        });
+
+        it("refers to aws resources by classes that pulumi-aws 7.48.0 has, at those module paths", async () => {
+            const code = files()
+                .filter((f) => f.endsWith(".py"))
+                .map((f) => fs.readFileSync(path.join(out, "python", f), "utf8"))
+                .join("\n");
+            const refs = [
+                ...new Set([...code.matchAll(/'(pulumi_aws\.[a-z0-9_]+\.[A-Za-z0-9]+)'/g)].map((m) => m[1])),
+            ].sort();
+            // One class per aws resource the schema references.
+            assert.strictEqual(refs.length, 15, refs.join("\n"));
+            const py = await ensurePython();
+            const check = spawnSync(
+                py.python,
+                [
+                    "-c",
+                    "import importlib, sys\nfor ref in sys.argv[1:]:\n    mod, cls = ref.rsplit('.', 1)\n    getattr(importlib.import_module(mod), cls)",
+                ].concat(refs),
+                { encoding: "utf8" },
+            );
+            assert.strictEqual(check.status, 0, check.stderr);
         });
     });
 });

@@ -91,13 +91,17 @@ export function cliVersion(binary: string): string | undefined {
     return res.status === 0 && match ? match[1] : undefined;
 }
 
-/** The language host the CLI would use: on PATH, or bundled next to the binary. */
-export function findLanguageHost(cliPath: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-    const ambient = onPath("pulumi-language-nodejs", env);
+/** The language host the CLI would use for `runtime` (nodejs unless said): on PATH, or bundled next to the binary. */
+export function findLanguageHost(
+    cliPath: string,
+    env: NodeJS.ProcessEnv = process.env,
+    runtime = "nodejs",
+): string | undefined {
+    const ambient = onPath(`pulumi-language-${runtime}`, env);
     if (ambient) {
         return ambient;
     }
-    const bundled = path.join(path.dirname(fs.realpathSync(cliPath)), "pulumi-language-nodejs");
+    const bundled = path.join(path.dirname(fs.realpathSync(cliPath)), `pulumi-language-${runtime}`);
     return fs.existsSync(bundled) ? bundled : undefined;
 }
 

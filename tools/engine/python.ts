@@ -272,6 +272,44 @@ export async function installSdks(project: Project, py: PythonEnv, packages: Loc
 }
 
 /**
+ * `pulumi package gen-sdk <source> --language python [--out <dir>]` for a CLI without a Python language host:
+ * `source` is a package directory holding `schema.json`, or a schema file; the SDK goes to `<out>/python` (`out`
+ * defaults to `sdks`), where the CLI writes it. Relative paths are relative to `base`. Returns the exit code.
+ */
+export async function genSdkCommand(args: string[], base: string): Promise<number> {
+    const positionals: string[] = [];
+    let out = "sdks";
+    for (let i = 0; i < args.length; i++) {
+        const [flag, inline] = args[i].startsWith("--") ? args[i].split(/=(.*)/s, 2) : [args[i], undefined];
+        const value = () => inline ?? args[++i];
+        if (flag === "--out" || flag === "-o") {
+            out = value();
+        } else if (flag === "--language") {
+            value();
+        } else if (flag.startsWith("-")) {
+            throw new WorkspaceError(
+                `npm run engine's package gen-sdk for Python takes --language and --out only, not ${flag}`,
+            );
+        } else {
+            positionals.push(args[i]);
+        }
+    }
+    const source = positionals[2];
+    if (source === undefined) {
+        throw new WorkspaceError("package gen-sdk needs a package directory or schema file");
+    }
+    const resolved = path.resolve(base, source);
+    const schema =
+        fs.existsSync(resolved) && fs.statSync(resolved).isDirectory()
+            ? packageSchema({ name: path.basename(resolved), dir: resolved })
+            : resolved;
+    const gensdk = await ensureGenSdk();
+    const target = path.join(path.resolve(base, out), "python");
+    const res = spawnSync(gensdk, ["-schema", schema, "-language", "python", "-out", target], { stdio: "inherit" });
+    return res.status ?? 1;
+}
+
+/**
  * Serve the Python program `main` (a directory holding `__main__.py`, or a file) for `--client`, from a Python
  * process of the environment `py`, with `pythonPath` in front of its module path.
  */
