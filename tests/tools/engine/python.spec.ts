@@ -2,7 +2,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { basePython, packageSchema, requiredVersion, REQUIREMENTS, venvDir } from "../../../tools/engine/python";
+import {
+    basePython,
+    genSdkCommand,
+    packageSchema,
+    requiredVersion,
+    REQUIREMENTS,
+    venvDir,
+} from "../../../tools/engine/python";
 import { WorkspaceError } from "../../../tools/engine/workspace";
 
 describe("the Python environment of npm run engine", () => {
@@ -65,5 +72,18 @@ describe("the Python environment of npm run engine", () => {
         } finally {
             fs.rmSync(empty, { recursive: true });
         }
+    });
+
+    it("package gen-sdk for Python takes a source, --language and --out, and refuses anything else", async () => {
+        await assert.rejects(
+            genSdkCommand(["package", "gen-sdk", "components", "--language", "python", "--overlays", "x"], "/"),
+            new WorkspaceError(
+                "npm run engine's package gen-sdk for Python takes --language and --out only, not --overlays",
+            ),
+        );
+        await assert.rejects(
+            genSdkCommand(["package", "gen-sdk", "--language=python"], "/"),
+            new WorkspaceError("package gen-sdk needs a package directory or schema file"),
+        );
     });
 });
