@@ -8,6 +8,11 @@
  * The preview figures are the CLI's own time from spawn to exit (the wrapper reports it), which includes running the
  * program, the provider and the pack, but not the wrapper's start-up; the wrapper's wall time is kept beside it.
  *
+ * In the same runs: the Python consumer (tests/engine/fixtures/consumer-python, one ObservableRestApi through the
+ * generated SDK) and the same program in TypeScript (tests/engine/fixtures/consumer-typescript), each previewed
+ * without the pack, and the ratio of the two run by run. The Python preview's CLI time includes starting the
+ * component package's plugin and its Construct; the environment and the generated SDK are made in the warm-up.
+ *
  * `node -r ts-node/register/transpile-only tools/bench/engine.ts [--runs N]` measures this alone and prints it.
  */
 import * as fs from "fs";
@@ -17,6 +22,10 @@ import { ensureCli } from "../engine/cli";
 import type { RunPlan } from "./packs";
 import { timeChild } from "./program";
 import { derived, Figure, figure } from "./stats";
+
+/** The consumer programs the bench previews in both languages (tests/engine/fixtures). */
+export const PYTHON_CONSUMER = "tests/engine/fixtures/consumer-python";
+export const TYPESCRIPT_CONSUMER = "tests/engine/fixtures/consumer-typescript";
 
 /** At most this share of the preview may go to the pack. */
 export const PACK_OVERHEAD_TARGET = 0.1;
@@ -45,6 +54,8 @@ export interface EngineResults {
     calls: Record<string, number>;
     /** `npm run plan -- --stack prod`, wall time. */
     offlinePlan: Figure;
+    /** `pulumi preview` of the Python consumer and of the same program in TypeScript, and Python / TypeScript. */
+    python: { preview: Figure; typescriptPreview: Figure; ratio: Figure };
     target: { packOverheadShare: number; met: boolean };
 }
 
@@ -86,11 +97,15 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
     let calls: Record<string, number> = {};
     const wrapper: number[] = [];
     const offline: number[] = [];
+    const python: number[] = [];
+    const typescript: number[] = [];
     try {
         for (let run = 0; run < plan.warmup + plan.runs; run++) {
             const a = await engineRun();
             const b = await engineRun("--policy-pack", "policies");
             const e = await engineRun("--policy-pack", "tools/bench/fixtures/empty-pack");
+            const p = await engineRun("-C", PYTHON_CONSUMER);
+            const t = await engineRun("-C", TYPESCRIPT_CONSUMER);
             const c = await timeChild(npm(), ["run", "--silent", "plan", "--", "--stack", stack], 600_000);
             if (c.code !== 0) {
                 throw new Error(`npm run plan -- --stack ${stack} exited with ${c.code}`);
@@ -104,6 +119,8 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
                 calls = b.proxy.calls;
                 wrapper.push(b.wallMs);
                 offline.push(c.ms);
+                python.push(p.cliMs);
+                typescript.push(t.cliMs);
             }
         }
     } finally {
@@ -141,6 +158,11 @@ export async function measureEngine(plan: RunPlan, stack = "prod"): Promise<Engi
         packCalls: figure(packCalls, "ms"),
         calls,
         offlinePlan: figure(offline, "ms"),
+        python: {
+            preview: figure(python, "ms"),
+            typescriptPreview: figure(typescript, "ms"),
+            ratio: derived(figure(python, "ms"), figure(typescript, "ms"), "ratio", (py, ts) => py / ts),
+        },
         target: { packOverheadShare: PACK_OVERHEAD_TARGET, met: packOverheadShare.median <= PACK_OVERHEAD_TARGET },
     };
 }
@@ -165,6 +187,9 @@ export function renderEngine(r: EngineResults): string {
                 .map(([k, v]) => `${v} ${k}`)
                 .join(", ")})`,
         `  npm run plan -- --stack ${r.stack}           ${seconds(r.offlinePlan)}`,
+        `  one ObservableRestApi, pulumi preview (no pack): Python ${seconds(r.python.preview)}, ` +
+            `TypeScript ${seconds(r.python.typescriptPreview)}, Python / TypeScript ` +
+            `${r.python.ratio.median.toFixed(2)} (${r.python.ratio.min.toFixed(2)}–${r.python.ratio.max.toFixed(2)})`,
     ].join("\n");
 }
 

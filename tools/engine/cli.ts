@@ -91,59 +91,70 @@ export function cliVersion(binary: string): string | undefined {
     return res.status === 0 && match ? match[1] : undefined;
 }
 
-/** The language host the CLI would use: on PATH, or bundled next to the binary. */
-export function findLanguageHost(cliPath: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-    const ambient = onPath("pulumi-language-nodejs", env);
+/** The language host the CLI would use for `runtime` (nodejs unless said): on PATH, or bundled next to the binary. */
+export function findLanguageHost(
+    cliPath: string,
+    env: NodeJS.ProcessEnv = process.env,
+    runtime = "nodejs",
+): string | undefined {
+    const ambient = onPath(`pulumi-language-${runtime}`, env);
     if (ambient) {
         return ambient;
     }
-    const bundled = path.join(path.dirname(fs.realpathSync(cliPath)), "pulumi-language-nodejs");
+    const bundled = path.join(path.dirname(fs.realpathSync(cliPath)), `pulumi-language-${runtime}`);
     return fs.existsSync(bundled) ? bundled : undefined;
 }
 
-function progress(message: string): void {
+export function progress(message: string): void {
     process.stderr.write(`[engine] ${message}\n`);
 }
 
-function minutes(ms: number): string {
+export function minutes(ms: number): string {
     const s = Math.round(ms / 1000);
     return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
 }
 
+export interface GoBuild {
+    /** What is built, for progress lines: `pulumi v3.274.1`. */
+    label: string;
+    /** The main package, as `go build` takes it (an import path, or `./dir` inside this module). */
+    pkg: string;
+    /** The binary to write. */
+    target: string;
+    /** Extra `-X` settings for the linker. */
+    stamp?: string[];
+    /** A line about how long a cold build takes. */
+    note?: string;
+}
+
 /**
- * `go build` the CLI the way Pulumi's release does (`.goreleaser.yml`, `scripts/go-wrapper.sh`): no cgo, tags
- * osusergo and grpcnotrace, stripped, and the version stamped in, because an empty version breaks the version
- * parsing of the Automation API. Writes to a temporary name first, so an interrupted build leaves nothing behind.
+ * `go build` a main package of (or required by) the wrapper module the way Pulumi's release builds the CLI
+ * (`.goreleaser.yml`, `scripts/go-wrapper.sh`): no cgo, tags osusergo and grpcnotrace, stripped. Other mains built
+ * with the same flags reuse the CLI's compiled packages from Go's build cache. Writes to a temporary name first, so
+ * an interrupted build leaves nothing behind. Progress goes to stderr.
  */
-export async function buildCli(version: string, binDir: string): Promise<string> {
+export async function goBuild(build: GoBuild): Promise<string> {
     if (onPath("go") === undefined) {
         throw new Error(
-            `building the Pulumi CLI v${version} needs Go (1.24 or newer) on PATH; or put a pulumi >= ${MIN_VERSION} on PATH`,
+            `building ${build.label} needs Go (1.24 or newer) on PATH; or put a pulumi >= ${MIN_VERSION} on PATH`,
         );
     }
-    fs.mkdirSync(binDir, { recursive: true });
-    const target = path.join(binDir, "pulumi");
-    const partial = `${target}.partial-${process.pid}`;
-    const args = [
-        "build",
-        "-v",
-        "-trimpath",
-        "-tags",
-        "osusergo,grpcnotrace",
-        "-ldflags",
-        `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`,
-        "-o",
-        partial,
-        "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
-    ];
-    progress(`building pulumi v${version} from ${path.relative(process.cwd(), MODULE_DIR) || "."} into ${binDir}`);
-    progress("a cold build downloads the modules and compiles about 1,500 packages: several minutes on 2 cores");
+    fs.mkdirSync(path.dirname(build.target), { recursive: true });
+    const partial = `${build.target}.partial-${process.pid}`;
+    const ldflags = ["-s", "-w", ...(build.stamp ?? []).map((x) => `-X ${x}`)].join(" ");
+    const args = ["build", "-v", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags, "-o", partial];
+    progress(
+        `building ${build.label} from ${path.relative(process.cwd(), MODULE_DIR) || "."} into ${path.dirname(build.target)}`,
+    );
+    if (build.note) {
+        progress(build.note);
+    }
     const start = Date.now();
     let packages = 0;
     let lastReport = start;
     let tail: string[] = [];
     await new Promise<void>((resolve, reject) => {
-        const child = spawn("go", args, {
+        const child = spawn("go", [...args, build.pkg], {
             cwd: MODULE_DIR,
             env: { ...process.env, CGO_ENABLED: "0" },
             stdio: ["ignore", "inherit", "pipe"],
@@ -173,13 +184,24 @@ export async function buildCli(version: string, binDir: string): Promise<string>
                 resolve();
             } else {
                 fs.rmSync(partial, { force: true });
-                reject(new Error(`go build of the Pulumi CLI failed with exit code ${code}:\n${tail.join("\n")}`));
+                reject(new Error(`go build of ${build.label} failed with exit code ${code}:\n${tail.join("\n")}`));
             }
         });
     });
-    fs.renameSync(partial, target);
-    progress(`built pulumi v${version} in ${minutes(Date.now() - start)} (${packages} packages)`);
-    return target;
+    fs.renameSync(partial, build.target);
+    progress(`built ${build.label} in ${minutes(Date.now() - start)} (${packages} packages)`);
+    return build.target;
+}
+
+/** Build the CLI, with the version stamped in: an empty version breaks the Automation API's version parsing. */
+export function buildCli(version: string, binDir: string): Promise<string> {
+    return goBuild({
+        label: `pulumi v${version}`,
+        pkg: "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+        target: path.join(binDir, "pulumi"),
+        stamp: [`github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`],
+        note: "a cold build downloads the modules and compiles about 1,500 packages: several minutes on 2 cores",
+    });
 }
 
 /** The CLI to run: see the module comment for the order. */

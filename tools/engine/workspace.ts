@@ -3,14 +3,17 @@
  *
  * Everything lives under one state folder (`.pulumi/engine/` in the repository, git-ignored, or
  * `$OBSERVABLE_API_ENGINE_STATE`): `backend/` (a local file backend), `home/` (PULUMI_HOME: workspace settings, no
- * plugins), `projects/<name>-<hash>/`, one working copy per project directory, and `packs/<name>-<hash>/`, the
- * launcher of each policy pack for a CLI without a Node.js language host.
+ * plugins), `projects/<name>-<hash>/`, one working copy per project directory, and, for a CLI without a Node.js
+ * language host, `packs/<name>-<hash>/`, the launcher of each policy pack, and `components/<name>-<hash>/`, the
+ * launcher of each local component package.
  *
  * A working copy holds the project's `Pulumi.yaml` and stack files, so that nothing the CLI writes touches the
  * user's files (the passphrase secrets provider writes an `encryptionsalt` into the stack file). Its `Pulumi.yaml`
- * differs from the user's in two ways only: `main` points back at the user's program, and `plugins: providers:`
- * names the stand-in aws provider in `tools/engine/plugins/`. Stack files are copied afresh on every run, keeping
- * the salt of the previous copy.
+ * differs from the user's in these ways only: `main` points back at the user's program, `plugins: providers:`
+ * names the stand-in aws provider in `tools/engine/plugins/`, and, without a Node.js language host, each local
+ * component package of `packages:` moves to `plugins: providers:` as its launcher. Stack files are copied afresh on
+ * every run, keeping the salt of the previous copy. A Python project's working copy also holds its generated SDKs
+ * (`tools/engine/python.ts`).
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -76,6 +79,10 @@ export interface Project {
     stackConfigDir: string;
     /** The working copy the CLI runs in. */
     workDir: string;
+    /** The runtime's name (`nodejs`, `python`, …). */
+    runtime: string;
+    /** The entries of `packages:` whose source is a local directory (what `pulumi package add <dir>` writes). */
+    localPackages: { name: string; dir: string }[];
 }
 
 export function readProject(dir: string, dirs: StateDirs): Project {
@@ -87,7 +94,13 @@ export function readProject(dir: string, dirs: StateDirs): Project {
     if (doc.errors.length > 0) {
         throw new WorkspaceError(`${file} is not valid YAML: ${doc.errors[0].message.split("\n")[0]}`);
     }
-    const proj = (doc.toJS() ?? {}) as { name?: unknown; main?: unknown; stackConfigDir?: unknown };
+    const proj = (doc.toJS() ?? {}) as {
+        name?: unknown;
+        main?: unknown;
+        stackConfigDir?: unknown;
+        runtime?: unknown;
+        packages?: unknown;
+    };
     if (typeof proj.name !== "string" || proj.name === "") {
         throw new WorkspaceError(`${file} has no project name`);
     }
@@ -101,7 +114,35 @@ export function readProject(dir: string, dirs: StateDirs): Project {
         mainDir,
         stackConfigDir: path.resolve(dir, typeof proj.stackConfigDir === "string" ? proj.stackConfigDir : "."),
         workDir: path.join(dirs.projects, `${proj.name}-${hash}`),
+        runtime: runtimeName(proj.runtime),
+        localPackages: localPackages(dir, proj.packages),
     };
+}
+
+/** `runtime: python` or `runtime: {name: python, options: …}`. */
+function runtimeName(runtime: unknown): string {
+    if (typeof runtime === "string") {
+        return runtime;
+    }
+    const name = (runtime as { name?: unknown } | null)?.name;
+    return typeof name === "string" ? name : "";
+}
+
+/**
+ * The `packages:` entries that name a local directory, as a path or as `{source: <path>}`; the others (registry
+ * names, git URLs) are left to the CLI.
+ */
+function localPackages(dir: string, packages: unknown): { name: string; dir: string }[] {
+    if (packages === null || typeof packages !== "object") {
+        return [];
+    }
+    return Object.entries(packages as Record<string, unknown>).flatMap(([name, value]) => {
+        const source = typeof value === "string" ? value : (value as { source?: unknown } | null)?.source;
+        if (typeof source !== "string" || !/^(\.{1,2}(\/|$)|\/)/.test(source)) {
+            return [];
+        }
+        return [{ name, dir: path.resolve(dir, source) }];
+    });
 }
 
 /** The salt a stack file holds, if any (unparseable files hold none). */
@@ -149,20 +190,39 @@ export function copyStackFile(source: string, dest: string, salt: string | undef
 
 /**
  * Write the working copy: Pulumi.yaml (main and plugins changed) and the project's stack files, with
- * `override.file` in place of the stack file of `override.stack` (what `--config-file` asks for).
+ * `override.file` in place of the stack file of `override.stack` (what `--config-file` asks for). `providers` are
+ * further `plugins: providers:` entries; a package they name is taken out of `packages:`, so that the CLI starts
+ * the given executable rather than the package's source.
  */
-export function prepareWorkDir(project: Project, override?: { stack: string; file: string }): void {
+export function prepareWorkDir(
+    project: Project,
+    override?: { stack: string; file: string },
+    providers: { name: string; path: string }[] = [],
+): void {
     fs.mkdirSync(project.workDir, { recursive: true });
     const salts = rememberSalts(project.workDir);
     const doc = parseDocument(fs.readFileSync(path.join(project.dir, "Pulumi.yaml"), "utf8"));
     doc.set("main", project.main);
     doc.delete("stackConfigDir");
     const plugins = (doc.toJS()?.plugins ?? {}) as Record<string, { name: string }[] | undefined>;
-    const others = (kind: string, name: string) => (plugins[kind] ?? []).filter((p) => p.name !== name);
+    const replaced = new Set(["aws", ...providers.map((p) => p.name)]);
     doc.set("plugins", {
         ...plugins,
-        providers: [...others("providers", "aws"), { name: "aws", path: PLUGINS_DIR }],
+        providers: [
+            ...(plugins.providers ?? []).filter((p) => !replaced.has(p.name)),
+            { name: "aws", path: PLUGINS_DIR },
+            ...providers,
+        ],
     });
+    const packages = doc.get("packages");
+    if (providers.length > 0 && packages !== undefined) {
+        for (const { name } of providers) {
+            doc.deleteIn(["packages", name]);
+        }
+        if (Object.keys((doc.toJS()?.packages ?? {}) as object).length === 0) {
+            doc.delete("packages");
+        }
+    }
     fs.writeFileSync(path.join(project.workDir, "Pulumi.yaml"), doc.toString());
     for (const entry of fs.readdirSync(project.workDir)) {
         if (STACK_FILE.test(entry)) {
@@ -222,4 +282,47 @@ export function packLauncher(dirs: StateDirs, packDir: string): string {
         { mode: 0o755 },
     );
     return launcher;
+}
+
+/**
+ * An executable `pulumi-resource-<name>` that starts the component package in `pkg.dir` as the Node.js language
+ * host's RunPlugin starts a plugin whose PulumiPlugin.yaml says `runtime: nodejs`: `node <@pulumi/pulumi/cmd/
+ * run-plugin, resolved from the package> <package dir> <the engine's arguments>`. It is written into
+ * `components/<name>-<hash>/` of the state folder, for `plugins: providers:` of the working copy, when the CLI has no
+ * language host to run the package itself.
+ */
+export function componentLauncher(dirs: StateDirs, pkg: { name: string; dir: string }): { name: string; path: string } {
+    const plugin = path.join(pkg.dir, "PulumiPlugin.yaml");
+    if (!fs.existsSync(plugin)) {
+        throw new WorkspaceError(
+            `package ${pkg.name}: ${pkg.dir} is not a component package: it has no PulumiPlugin.yaml`,
+        );
+    }
+    const runtime = runtimeName(parseDocument(fs.readFileSync(plugin, "utf8")).toJS()?.runtime);
+    if (runtime !== "nodejs") {
+        throw new WorkspaceError(
+            `package ${pkg.name}: npm run engine starts nodejs component packages only, and ${plugin} says ${runtime || "no runtime"}`,
+        );
+    }
+    let runPlugin: string;
+    try {
+        runPlugin = require.resolve("@pulumi/pulumi/cmd/run-plugin", { paths: [pkg.dir] });
+    } catch {
+        throw new WorkspaceError(`package ${pkg.name}: @pulumi/pulumi cannot be resolved from ${pkg.dir} (run npm ci)`);
+    }
+    const hash = createHash("sha256").update(pkg.dir).digest("hex").slice(0, 8);
+    const dir = path.join(dirs.root, "components", `${pkg.name}-${hash}`);
+    fs.mkdirSync(dir, { recursive: true });
+    const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    fs.writeFileSync(
+        path.join(dir, `pulumi-resource-${pkg.name}`),
+        [
+            "#!/usr/bin/env bash",
+            "# Written by npm run engine (tools/engine/workspace.ts): starts one component package for the Pulumi CLI.",
+            `exec node ${quote(runPlugin)} ${quote(pkg.dir)} "$@"`,
+            "",
+        ].join("\n"),
+        { mode: 0o755 },
+    );
+    return { name: pkg.name, path: dir };
 }

@@ -5,6 +5,7 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 import { parseInvocation } from "../../../tools/engine/run";
 import {
+    componentLauncher,
     copyStackFile,
     engineEnv,
     packLauncher,
@@ -129,6 +130,99 @@ describe("the real engine's working copy", () => {
             () => packLauncher(dirs, path.join(ROOT, "components")),
             new WorkspaceError(
                 `--policy-pack ${path.join(ROOT, "components")} is not a policy pack: it has no PulumiPolicy.yaml`,
+            ),
+        );
+    });
+
+    it("reads the runtime and the local packages of packages:, leaving registry and git sources to the CLI", () => {
+        const dir = project({
+            "Pulumi.yaml": [
+                "name: consumer",
+                "runtime:",
+                "  name: python",
+                "  options: { toolchain: pip }",
+                "packages:",
+                "  observable-api: ../components",
+                "  other: { source: ./vendor/other, version: 1.0.0 }",
+                "  random: random@4.16.0",
+                "  git: https://github.com/example/pkg",
+                "",
+            ].join("\n"),
+        });
+        const p = readProject(dir, stateDirs({ OBSERVABLE_API_ENGINE_STATE: path.join(tmp, "state") }));
+        assert.strictEqual(p.runtime, "python");
+        assert.deepStrictEqual(p.localPackages, [
+            { name: "observable-api", dir: path.join(tmp, "components") },
+            { name: "other", dir: path.join(dir, "vendor", "other") },
+        ]);
+        assert.strictEqual(
+            readProject(project({ "Pulumi.yaml": "name: x\nruntime: nodejs\n" }), stateDirs({})).runtime,
+            "nodejs",
+        );
+    });
+
+    it("moves a package with a launcher from packages: to plugins: providers:, keeping the other packages", () => {
+        const dir = project({
+            "Pulumi.yaml":
+                "name: consumer\nruntime: python\npackages:\n  observable-api: ../components\n  random: random@4.16.0\n",
+        });
+        const p = readProject(dir, stateDirs({ OBSERVABLE_API_ENGINE_STATE: path.join(tmp, "state") }));
+        prepareWorkDir(p, undefined, [{ name: "observable-api", path: "/launchers/observable-api" }]);
+        assert.deepStrictEqual(parseDocument(fs.readFileSync(path.join(p.workDir, "Pulumi.yaml"), "utf8")).toJS(), {
+            name: "consumer",
+            runtime: "python",
+            main: dir,
+            packages: { random: "random@4.16.0" },
+            plugins: {
+                providers: [
+                    { name: "aws", path: PLUGINS_DIR },
+                    { name: "observable-api", path: "/launchers/observable-api" },
+                ],
+            },
+        });
+        // With no package left, packages: goes; with no launcher, it stays as written.
+        const only = project({
+            "Pulumi.yaml": "name: c2\nruntime: python\npackages:\n  observable-api: ../components\n",
+        });
+        const q = readProject(only, stateDirs({ OBSERVABLE_API_ENGINE_STATE: path.join(tmp, "state") }));
+        prepareWorkDir(q, undefined, [{ name: "observable-api", path: "/l" }]);
+        assert.strictEqual(
+            parseDocument(fs.readFileSync(path.join(q.workDir, "Pulumi.yaml"), "utf8")).get("packages"),
+            undefined,
+        );
+        prepareWorkDir(q);
+        assert.deepStrictEqual(
+            parseDocument(fs.readFileSync(path.join(q.workDir, "Pulumi.yaml"), "utf8")).toJS().packages,
+            {
+                "observable-api": "../components",
+            },
+        );
+    });
+
+    it("writes an executable that starts a nodejs component package as the language host's RunPlugin does", () => {
+        const dirs = stateDirs({ OBSERVABLE_API_ENGINE_STATE: path.join(tmp, "state") });
+        const components = path.join(ROOT, "components");
+        const launcher = componentLauncher(dirs, { name: "observable-api", dir: components });
+        assert.strictEqual(path.dirname(launcher.path), path.join(dirs.root, "components"));
+        assert.match(path.basename(launcher.path), /^observable-api-[0-9a-f]{8}$/);
+        const file = path.join(launcher.path, "pulumi-resource-observable-api");
+        assert.strictEqual(fs.statSync(file).mode & 0o111, 0o111);
+        const runPlugin = path.join(ROOT, "node_modules", "@pulumi", "pulumi", "cmd", "run-plugin", "index.js");
+        assert.strictEqual(
+            fs.readFileSync(file, "utf8").split("\n")[2],
+            `exec node '${runPlugin}' '${components}' "$@"`,
+        );
+        assert.throws(
+            () => componentLauncher(dirs, { name: "x", dir: path.join(ROOT, "policies") }),
+            new WorkspaceError(
+                `package x: ${path.join(ROOT, "policies")} is not a component package: it has no PulumiPlugin.yaml`,
+            ),
+        );
+        const yamlPlugin = project({ "PulumiPlugin.yaml": "runtime: yaml\n" });
+        assert.throws(
+            () => componentLauncher(dirs, { name: "y", dir: yamlPlugin }),
+            new WorkspaceError(
+                `package y: npm run engine starts nodejs component packages only, and ${path.join(yamlPlugin, "PulumiPlugin.yaml")} says yaml`,
             ),
         );
     });
