@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { engine, errorLines, freshState, plan, PROGRAMS, STACKS, tempFile } from "./harness";
+import { engineAsync, errorLines, freshState, planAsync, PROGRAMS, STACKS, tempFile } from "./harness";
 
 interface Case {
     title: string;
@@ -140,7 +140,7 @@ describe("bad input through the real CLI, next to the offline plan", function ()
     const state = freshState("bad-input");
 
     for (const c of CASES) {
-        it(`${c.title}: CLI exit ${c.engine.code}, offline plan exit ${c.plan.code}`, () => {
+        it(`${c.title}: CLI exit ${c.engine.code}, offline plan exit ${c.plan.code}`, async () => {
             const common: string[] = [];
             const engineArgs = ["preview", "--stack", c.stack, "--non-interactive"];
             const planArgs = ["--stack", c.stack];
@@ -163,8 +163,10 @@ describe("bad input through the real CLI, next to the offline plan", function ()
                     tempFile(state, `${c.stack}-${i}-${Date.now()}.json`, JSON.stringify(config)),
                 );
             });
-            const real = engine(state, ...engineArgs, ...common);
-            const offline = plan(...planArgs, ...common);
+            const [real, offline] = await Promise.all([
+                engineAsync(state, ...engineArgs, ...common),
+                planAsync(...planArgs, ...common),
+            ]);
 
             const realErrors = errorLines(real.stdout + "\n" + real.stderr);
             assert.strictEqual(real.code, c.engine.code, `CLI output:\n${real.stdout.slice(-2000)}\n${real.stderr}`);

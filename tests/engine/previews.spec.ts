@@ -18,7 +18,9 @@ describe("previews through the real engine", function () {
     before(async function () {
         const state = freshState("previews");
         runs.push({ title: SECURE, stack: "dev", configFile: await reencryptedSecureFixture(state) });
-        runs.forEach((run, i) => results.set(run.title, previewBoth(run, state, i)));
+        for (const [i, run] of runs.entries()) {
+            results.set(run.title, await previewBoth(run, state, i));
+        }
     });
 
     describe("the shipped program", () => {

@@ -13,8 +13,9 @@ import {
     engine,
     eventLogVerdicts,
     FIXTURES,
-    plan,
+    engineAsync,
     PlanJson,
+    planAsync,
     planVerdicts,
     PROGRAMS,
     ROOT,
@@ -93,7 +94,7 @@ export interface RunResult {
  * The CLI wants one `--policy-pack-config` per `--policy-pack` ("the number of --policy-pack-config flags must
  * match the number of --policy-pack flags"), the offline plan takes fewer; the engine gets `{}` for the rest.
  */
-export function previewBoth(run: PreviewRun, state: string, index: number): RunResult {
+export async function previewBoth(run: PreviewRun, state: string, index: number): Promise<RunResult> {
     const eventLog = path.join(state, `events-${index}.jsonl`);
     const engineArgs = ["preview", "--stack", run.stack, "--non-interactive", "--event-log", eventLog];
     const planArgs = ["--stack", run.stack];
@@ -122,8 +123,7 @@ export function previewBoth(run: PreviewRun, state: string, index: number): RunR
         }
         planArgs.push("--tag", `${key}=${value}`);
     }
-    const engineRun = engine(state, ...engineArgs);
-    const planRun = plan(...planArgs);
+    const [engineRun, planRun] = await Promise.all([engineAsync(state, ...engineArgs), planAsync(...planArgs)]);
     return {
         engine: engineRun,
         plan: planRun,
