@@ -6,7 +6,8 @@
  *   ones, never replace them), unless `notProductionStacks` explicitly excludes it (reported by an advisory);
  * - or a stack tag says so: the key `environment` (any case) with the value `production` or `prod` (any case), or a
  *   key and value configured in `productionTags`;
- * - or, for one API, its component declares `environment: Production`, whatever the stack is called.
+ * - or, for one API, its component declares `environment: Production`, whatever the stack is called: the component
+ *   and every resource under it (its children, and what a `transforms` callback or a `parent` option puts there).
  *
  * The definition is configured on one policy, `apigateway-production-definition`. @pulumi/policy hands each policy
  * only its own config, so that policy, which the pack lists first and which applies to every resource, records its
@@ -17,9 +18,9 @@
 import { getStack } from "@pulumi/pulumi";
 import picomatch from "picomatch";
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { Environment, field, type RestApiSettings } from "../../components/contract";
-import { COMPONENT_TYPES } from "./types";
-import { read } from "./unknowns";
+import { analyzedResource, declaresProduction } from "./analyzed";
+
+export { declaresProduction } from "./analyzed";
 
 /** The stack-name globs that are production in every configuration. */
 export const DEFAULT_PRODUCTION_STACKS: readonly string[] = [
@@ -211,12 +212,16 @@ export function narrowedStack(urn: unknown): string | undefined {
         : undefined;
 }
 
-const ENVIRONMENT_FIELD = field<RestApiSettings>("environment");
+/** How messages name the scope of a component declared Production. */
+const DECLARED = "an API declared environment Production";
 
-/** Whether a resource is one of the project's components and declares `environment: Production`. */
-export function declaresProduction(type: string, props: unknown): boolean {
-    return COMPONENT_TYPES.includes(type) && read(props, ENVIRONMENT_FIELD) === Environment.Production;
+/** The scope of a resource under a component declared Production: `… (its parent <type> "<name>")`. */
+function declaredByAncestor(type: string, name: string, direct: boolean): string {
+    return `${DECLARED} (its ${direct ? "parent" : "ancestor"} ${type} "${name}")`;
 }
+
+/** Ancestors are followed this far; a longer chain is a cycle in bad input, never a real stack. */
+const MAX_ANCESTORS = 64;
 
 /** What a resource policy needs to decide production. */
 export interface ProductionContext {
@@ -224,16 +229,32 @@ export interface ProductionContext {
     urn?: string;
     props?: unknown;
     stackTags?: ReadonlyMap<string, string>;
+    /** The resource's options as the engine sends them: `parent` is its parent's URN. */
+    opts?: { parent?: string };
 }
 
-/** Whether a resource is judged as production: its stack is, or it is a component declared Production. */
+/**
+ * Whether a resource is judged as production: its stack is, it is a component declared Production, or one of its
+ * ancestors is (the engine analyzed it earlier in this process, policies/lib/analyzed.ts).
+ */
 export function productionScope(ctx: ProductionContext): ProductionVerdict | undefined {
     const stack = productionStack(ctx.urn, ctx.stackTags);
     if (stack) {
         return stack;
     }
     if (ctx.props !== undefined && declaresProduction(ctx.type, ctx.props)) {
-        return { stack: stackName(ctx.urn), scope: "an API declared environment Production" };
+        return { stack: stackName(ctx.urn), scope: DECLARED };
+    }
+    let parent = ctx.opts?.parent;
+    for (let depth = 0; typeof parent === "string" && parent !== "" && depth < MAX_ANCESTORS; depth++) {
+        const ancestor = analyzedResource(parent);
+        if (ancestor === undefined) {
+            return undefined;
+        }
+        if (ancestor.declaresProduction) {
+            return { stack: stackName(ctx.urn), scope: declaredByAncestor(ancestor.type, ancestor.name, depth === 0) };
+        }
+        parent = ancestor.parent;
     }
     return undefined;
 }
@@ -242,6 +263,7 @@ export function productionScope(ctx: ProductionContext): ProductionVerdict | und
 export interface ResourceInStack {
     type: string;
     urn: string;
+    name: string;
     props: unknown;
     parent?: ResourceInStack;
 }
@@ -258,10 +280,13 @@ export function productionOfResource(
     if (stack) {
         return stack;
     }
-    for (let r: ResourceInStack | undefined = resource; r !== undefined; r = r.parent) {
+    let depth = 0;
+    for (let r: ResourceInStack | undefined = resource; r !== undefined && depth <= MAX_ANCESTORS; r = r.parent) {
         if (declaresProduction(r.type, r.props)) {
-            return { stack: stackName(resource.urn), scope: "an API declared environment Production" };
+            const scope = r === resource ? DECLARED : declaredByAncestor(r.type, r.name, r === resource.parent);
+            return { stack: stackName(resource.urn), scope };
         }
+        depth++;
     }
     return undefined;
 }

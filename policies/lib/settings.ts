@@ -92,6 +92,8 @@ export interface SettingsBlock {
     stageWide(): boolean | typeof UNKNOWN;
     /** The route the block applies to, as a person writes it (`GET /orders/{id}`), when it is not stage-wide. */
     route(): string | undefined;
+    /** The paths of the values that decide `stageWide()` and are unknown (`methodPath`, `methodSettings[1].httpMethod`). */
+    unknownScope(): string[];
     /**
      * The block sits in a property aws-native types as Any (`routeSettings` of `aws-native:apigatewayv2:Stage`),
      * which it passes to Cloud Control untouched: only CloudFormation's spelling of a key takes effect there.
@@ -110,6 +112,8 @@ export interface ResourceSettings {
     readonly blocks: SettingsBlock[];
     /** Paths of lists whose entries are unknown, so the blocks inside them cannot be seen. */
     readonly unknownPaths: string[];
+    /** Settings the pack can never read, with why (`routeSettings (a string that is not JSON)`). */
+    readonly unreadable: string[];
     /**
      * Where the stage-wide block lives, for messages, when the type needs one of its own; undefined for a classic
      * MethodSettings, whose stage-wide limits the stack policy correlates with its stage.
@@ -167,6 +171,7 @@ export function routeOf(block: SettingsBlock): string {
 const always = () => true;
 const never = () => false;
 const noRoute = () => undefined;
+const noScope = () => [];
 
 function block(
     path: string,
@@ -175,8 +180,44 @@ function block(
     stageWide: () => boolean | typeof UNKNOWN,
     route: () => string | undefined = noRoute,
     anyTyped = false,
+    unknownScope: () => string[] = noScope,
 ): SettingsBlock {
-    return { path, container, names, stageWide, route, anyTyped };
+    return { path, container, names, stageWide, route, anyTyped, unknownScope };
+}
+
+/**
+ * A settings property given as a string of JSON: the value it stands for, the value itself when it is no string, or
+ * undefined (recorded as unreadable) when the string is not a JSON object or list. Whether CloudFormation or Cloud
+ * Control accepts a string for a Json-typed property depends on the resource's handler (IAM and S3 policy documents
+ * accept one; AWS::EFS::FileSystem rejects one, "expected type: JSONObject, found: String",
+ * aws-cloudformation/cloudformation-coverage-roadmap#1805), so a string that parses is judged as if it took effect:
+ * a forbidden value in it is reported, and a string that does not parse is never a pass.
+ */
+function parsedJson(
+    value: unknown,
+    path: string,
+    out: ResourceSettings,
+): { value: unknown; json: boolean } | undefined {
+    if (typeof value !== "string") {
+        return { value, json: false };
+    }
+    try {
+        const parsed: unknown = JSON.parse(value);
+        if (parsed !== null && typeof parsed === "object") {
+            return { value: parsed, json: true };
+        }
+    } catch {
+        // reported below
+    }
+    out.unreadable.push(`${path} (a string that is not a JSON object or list)`);
+    return undefined;
+}
+
+/** The key a setting is found under, the SDK's or CloudFormation's, for messages. */
+function keyOf(container: unknown, key: string): string {
+    return read(container, key) === undefined && read(container, cloudFormationKey(key)) !== undefined
+        ? cloudFormationKey(key)
+        : key;
 }
 
 /** Reads a key under its SDK name, then its CloudFormation name. */
@@ -189,8 +230,12 @@ function readEither(container: unknown, key: string): unknown {
  * The aws-native `methodSettings[]` entries; `*` and `/*` is the stage-wide one. Their resourcePath is
  * CloudFormation's form, `/~1orders~1{id}`, with the root written `/`.
  */
-function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings): void {
-    const entries = readList(list);
+function nativeMethodSettings(value: unknown, path: string, out: ResourceSettings): void {
+    const list = parsedJson(value, path, out);
+    if (list === undefined) {
+        return;
+    }
+    const entries = readList(list.value);
     if (entries === UNKNOWN) {
         out.unknownPaths.push(path);
         return;
@@ -198,6 +243,10 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
     entries.forEach((entry, i) => {
         const method = () => readEither(entry, "httpMethod");
         const resource = () => readEither(entry, "resourcePath");
+        const unknownScope = () =>
+            ["httpMethod", "resourcePath"]
+                .filter((key) => readEither(entry, key) === UNKNOWN)
+                .map((key) => `${path}[${i}].${keyOf(entry, key)}`);
         out.blocks.push(
             block(
                 `${path}[${i}]`,
@@ -222,6 +271,9 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
                         r === "/" || r === "/*" ? r : r.replace(/^\//, "").replace(/~1/g, "/").replace(/~0/g, "~");
                     return `${m.toUpperCase()} ${decoded.startsWith("/") ? decoded : `/${decoded}`}`;
                 },
+                // Entries of a JSON string are passed on as written: CloudFormation's spelling takes effect.
+                list.json,
+                unknownScope,
             ),
         );
     });
@@ -231,11 +283,17 @@ function nativeMethodSettings(list: unknown, path: string, out: ResourceSettings
  * HTTP/WebSocket `routeSettings`: a list in @pulumi/aws, a map from route key in aws-native, where the property is
  * typed Any.
  */
-function routeSettings(value: unknown, out: ResourceSettings, anyTyped: boolean): void {
-    if (value === UNKNOWN) {
+function routeSettings(given: unknown, out: ResourceSettings, anyTyped: boolean): void {
+    if (given === UNKNOWN) {
         out.unknownPaths.push("routeSettings");
         return;
     }
+    // Only aws-native's routeSettings, typed Any, can be a string; @pulumi/aws types it as a list of objects.
+    const parsed = anyTyped ? parsedJson(given, "routeSettings", out) : { value: given, json: false };
+    if (parsed === undefined) {
+        return;
+    }
+    const value = parsed.value;
     if (Array.isArray(value)) {
         const entries = readList(value) as unknown[];
         entries.forEach((entry, i) =>
@@ -288,6 +346,8 @@ function methodSettings(props: unknown, out: ResourceSettings): void {
                 const route = typeof value === "string" ? parseMethodPath(value) : undefined;
                 return route && value !== "*/*" ? describeRoute(route) : undefined;
             },
+            false,
+            () => (methodPath() === UNKNOWN ? ["methodPath"] : []),
         ),
     );
 }
@@ -422,9 +482,10 @@ function webSocketComponentSettings(props: unknown, out: ResourceSettings): void
  * ever touches the properties it decides on.
  */
 export function settingsOf(type: string, props: unknown): ResourceSettings | undefined {
-    const out: { blocks: SettingsBlock[]; unknownPaths: string[]; stageWideLocation?: string } = {
+    const out: { blocks: SettingsBlock[]; unknownPaths: string[]; unreadable: string[]; stageWideLocation?: string } = {
         blocks: [],
         unknownPaths: [],
+        unreadable: [],
     };
     switch (type) {
         case t.METHOD_SETTINGS:
@@ -448,7 +509,7 @@ export function settingsOf(type: string, props: unknown): ResourceSettings | und
                 return undefined;
             }
             if (stage === UNKNOWN) {
-                out.unknownPaths.push("stageName");
+                out.unknownPaths.push(stageCreationPath(props));
                 return out;
             }
             const description = readEither(props, "stageDescription");
@@ -492,4 +553,9 @@ export function createsStage(props: unknown): boolean | typeof UNKNOWN {
             : UNKNOWN;
     }
     return (typeof name === "string" && name !== "") || (description !== undefined && description !== null);
+}
+
+/** Which property leaves `createsStage` undecided, for messages: `stageName`, or `stageDescription`. */
+export function stageCreationPath(props: unknown): string {
+    return readEither(props, "stageName") === UNKNOWN ? "stageName" : "stageDescription";
 }

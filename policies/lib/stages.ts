@@ -1,6 +1,8 @@
-import { createsStage } from "./settings";
+import { createsStage, stageCreationPath } from "./settings";
 import * as t from "./types";
 import { readPath, UNKNOWN } from "./unknowns";
+
+export { stageCreationPath };
 
 /** Where a stage-like resource keeps its access-log settings (`destinationArn`, `format`). */
 const ACCESS_LOG_LOCATIONS: Readonly<Record<string, string>> = {

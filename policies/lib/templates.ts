@@ -7,15 +7,31 @@
  */
 import type * as YamlModule from "yaml";
 import * as t from "./types";
-import { Findings, read, readList, UNKNOWN } from "./unknowns";
+import { Findings, isUndecided, UNKNOWN, UnknownValueError, Unresolvable } from "./unknowns";
 
 type Unknown = typeof UNKNOWN;
+/** A value that cannot be decided: unknown during preview, or one only CloudFormation computes. */
+type Undecided = Unknown | Unresolvable;
 
 // Resources that carry a template or a Cloud Control request. Matched as strings, like every other type.
 /** `templateBody` (JSON or YAML string), `templateUrl`, `parameters` (a map of strings). */
 export const CFN_STACK = "aws:cloudformation/stack:Stack";
 /** `templateBody`, `templateUrl`, `parameters`; its instances (`StackSetInstance`) may override the parameters. */
 export const CFN_STACK_SET = "aws:cloudformation/stackSet:StackSet";
+/**
+ * One stack of a StackSet: `stackSetName` names the StackSet, `parameterOverrides` (a map of strings) replaces some
+ * of its parameters for this stack, `stackSetInstanceRegion` (or the deprecated `region`) and `accountId` say where
+ * it is deployed (@pulumi/aws 7.48.0, cloudformation/stackSetInstance.d.ts). Its template is its StackSet's, so it is
+ * read only with that StackSet (`TemplateOptions.stackSet`).
+ */
+export const CFN_STACK_SET_INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance";
+/**
+ * A Serverless Application Repository application deployed as a stack: `applicationId`, `semanticVersion` and
+ * `parameters` (@pulumi/aws 7.48.0, serverlessrepository/cloudFormationStack.d.ts). Its SAM template is published in
+ * the repository with the application's code (AWS Serverless Application Repository API: "Along with the code, you
+ * upload a simple manifest file, also known as the AWS SAM template"), so the pack never sees it.
+ */
+export const SAR_APPLICATION = "aws:serverlessrepository/cloudFormationStack:CloudFormationStack";
 /** aws-native's stack: `templateBody` is typed Any, so it may be an object as well as a string. */
 export const NATIVE_CFN_STACK = "aws-native:cloudformation:Stack";
 /** aws-native's stack set: `parameters` is a list of `{parameterKey, parameterValue}`, overridden per instance group. */
@@ -33,6 +49,8 @@ export const NATIVE_EXTENSION_RESOURCE = "aws-native:index:ExtensionResource";
 export const TEMPLATE_CARRIER_TYPES: readonly string[] = [
     CFN_STACK,
     CFN_STACK_SET,
+    CFN_STACK_SET_INSTANCE,
+    SAR_APPLICATION,
     NATIVE_CFN_STACK,
     NATIVE_CFN_STACK_SET,
     CLOUDCONTROL_RESOURCE,
@@ -58,6 +76,11 @@ export interface EmbeddedResource {
     readonly props: Record<string, unknown>;
     /** For messages: the stack resource's property and the logical id, e.g. `templateBody Resources.Prod (AWS::ApiGateway::Stage)`. */
     readonly location: string;
+    /**
+     * Where the properties are written, for the values in them that only CloudFormation can compute (each an
+     * `Unresolvable` located below it): `templateBody Resources.Prod.Properties`, `templateBody Globals.Api`.
+     */
+    readonly propertiesLocation: string;
     /** `UNKNOWN` when the resource's own `Condition` cannot be resolved, so it may not be created at all. */
     readonly exists: true | Unknown;
     /**
@@ -65,8 +88,16 @@ export interface EmbeddedResource {
      * the resource is not created). One entry, equal to `props`, when nothing depends on an unresolved condition.
      */
     readonly variants: readonly Variant[];
-    /** The unresolved conditions the variants enumerate, named for messages (`templateBody Conditions.IsProd`). */
-    readonly unresolvedConditions: readonly string[];
+    /** The unresolved conditions the variants enumerate. */
+    readonly unresolvedConditions: readonly UnresolvedCondition[];
+}
+
+/** A condition (or another test of existence) that the pack cannot decide. */
+export interface UnresolvedCondition {
+    /** For messages: `templateBody Conditions.IsProd`. */
+    readonly location: string;
+    /** What only CloudFormation can compute in it (`Fn::Equals over AWS::AccountId`); undefined when it is only unknown during preview. */
+    readonly unresolvable?: string;
 }
 
 export interface Variant {
@@ -88,11 +119,19 @@ export interface TemplateContents {
 }
 
 export interface TemplateOptions {
-    /**
-     * Parameter values that replace the resource's own, e.g. a StackSetInstance's `parameterOverrides` for its
-     * StackSet. `UNKNOWN` when the overrides themselves are unknown.
-     */
-    readonly parameterOverrides?: Readonly<Record<string, unknown>> | Unknown;
+    /** For a StackSetInstance: its StackSet, whose template the instance deploys with its own parameters. */
+    readonly stackSet?: StackSetOfInstance;
+    /** For a StackSetInstance: its resource name, for messages. */
+    readonly instanceName?: string;
+}
+
+/** The StackSet a StackSetInstance belongs to, as the caller found it. */
+export interface StackSetOfInstance {
+    /** `aws:cloudformation/stackSet:StackSet` or `aws-native:cloudformation:StackSet`. */
+    readonly type: string;
+    readonly props: unknown;
+    /** How messages name it: its StackSet name. */
+    readonly name: string;
 }
 
 /** Whether `templateContentsOf` reads this type. */
@@ -101,26 +140,7 @@ export function isTemplateCarrier(type: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Properties aws-native types as Any.
-
-/**
- * aws-native properties typed `pulumi.json#/Any`, by type. aws-native passes such a value to Cloud Control untouched
- * (provider/pkg/naming/convert.go: a property whose type reference is the Any type is returned as it is, with no
- * SDK-to-CloudFormation renaming), so a working program spells the keys inside it the CloudFormation way.
- * Checked in pulumi/pulumi-aws-native v1.74.1 (sdk/nodejs and sdk/dotnet): on `aws-native:apigatewayv2:Stage`,
- * `routeSettings`, `stageVariables` and `tags` are `any`; `defaultRouteSettings` and `accessLogSettings` are typed.
- * `aws-native:apigateway:Stage` (`methodSettings: StageMethodSettingArgs[]`, `accessLogSetting`, `canarySetting`,
- * `variables: {[key]: string}`) and `aws-native:apigateway:Deployment` (`stageDescription:
- * DeploymentStageDescriptionArgs` with typed `methodSettings`) have no Any-typed property.
- */
-export const ANY_TYPED_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
-    [t.NATIVE_V2_STAGE]: ["routeSettings", "stageVariables", "tags"],
-};
-
-/** CloudFormation's name for an SDK property name: `dataTraceEnabled` -> `DataTraceEnabled`. */
-export function cfnName(sdkName: string): string {
-    return sdkName === "" ? sdkName : sdkName[0].toUpperCase() + sdkName.slice(1);
-}
+// Names.
 
 /**
  * The SDK's name for a CloudFormation property name, as aws-native derives it (provider/pkg/naming/naming.go,
@@ -145,52 +165,6 @@ function lowerAcronyms(name: string): string {
     }
     const start = run.index + 1;
     return name.slice(0, start) + name.slice(start, end).toLowerCase() + lowerAcronyms(name.slice(end));
-}
-
-/** A setting read under one of its spellings. */
-export interface SpelledSetting {
-    /** The key it was found under; the SDK name when neither spelling is present. */
-    readonly key: string;
-    readonly value: unknown;
-}
-
-/**
- * Reads a setting inside a property aws-native types as Any, under the CloudFormation spelling first (the one Cloud
- * Control applies) and the SDK spelling otherwise: `readSetting(entry, "dataTraceEnabled")` reads `DataTraceEnabled`,
- * then `dataTraceEnabled`. `UNKNOWN` when the container is unknown.
- */
-export function readSetting(container: unknown, name: string): SpelledSetting {
-    const cfn = cfnName(name);
-    const cfnValue = read(container, cfn);
-    if (cfnValue !== undefined) {
-        return { key: cfn, value: cfnValue };
-    }
-    return { key: name, value: read(container, name) };
-}
-
-/**
- * Every spelling of a setting that is present, CloudFormation's first. A check for a forbidden value (DEBUG, data
- * trace) looks at all of them; a check for a protective value (a throttling limit) should rely on the spelling
- * Cloud Control applies, which `readSetting` returns first.
- */
-export function readSettingSpellings(container: unknown, name: string): SpelledSetting[] {
-    const found: SpelledSetting[] = [];
-    for (const key of name === cfnName(name) ? [name] : [cfnName(name), name]) {
-        const value = read(container, key);
-        if (value !== undefined) {
-            found.push({ key, value });
-        }
-    }
-    return found;
-}
-
-/**
- * A message path in CloudFormation's spelling, for resources that came from a template:
- * `stageDescription.methodSettings[0].loggingLevel` -> `StageDescription.MethodSettings[0].LoggingLevel`. Quoted map
- * keys (`routeSettings["GET /orders"]`) are kept as written.
- */
-export function cfnPath(path: string): string {
-    return path.replace(/(^|\.)([a-z][A-Za-z0-9]*)/g, (_m, dot: string, segment: string) => dot + cfnName(segment));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,9 +197,18 @@ export function judgeVariants(
         return out;
     }
     if (verdicts.some((f) => f.violations.length > 0)) {
-        resource.unresolvedConditions.forEach((c) => out.unknown(c));
+        for (const c of resource.unresolvedConditions) {
+            if (c.unresolvable === undefined) {
+                out.unknown(c.location);
+            } else {
+                out.cannotRead(`${c.location} (${c.unresolvable}, which the pack cannot resolve)`);
+            }
+        }
     }
-    verdicts.forEach((f) => f.unknownPaths.forEach((p) => out.unknown(p)));
+    for (const f of verdicts) {
+        f.unknownPaths.forEach((p) => out.unknown(p));
+        f.unreadable.forEach((p) => out.cannotRead(p));
+    }
     return out;
 }
 
@@ -246,7 +229,7 @@ export function templateContentsOf(
     }
     const out: Collected = { resources: [], cannotVerify: [] };
     try {
-        readCarrier(type, props, options, out);
+        readCarrier(type, props, options, {}, out);
     } catch (e) {
         // A bug here must not crash the pack or pass silently: the resource gets the advisory instead.
         const reason = e instanceof TooComplex ? e.message : `it could not be read (${String(e)})`;
@@ -266,6 +249,8 @@ function carrierProperty(type: string): string {
             return "desiredState";
         case NATIVE_EXTENSION_RESOURCE:
             return "properties";
+        case SAR_APPLICATION:
+            return "applicationId";
         default:
             return "templateBody";
     }
@@ -273,47 +258,74 @@ function carrierProperty(type: string): string {
 
 /** The reason for a value that is only unknown during preview: the update knows it and checks it. */
 export const UNKNOWN_REASON = "its value is unknown during preview";
-const COMPUTED_REASON = "its value is computed by CloudFormation, which the pack cannot do";
 
-/** Parameter values by name; `UNKNOWN` when the whole map is unknown. */
-type ParameterValues = Readonly<Record<string, unknown>> | Unknown;
+/** Why a value only CloudFormation computes cannot be read, for a `CannotVerify` reason. */
+function unresolvableReason(value: Unresolvable): string {
+    return `it is ${value.describe}, which the pack cannot resolve`;
+}
+
+/** The reason for an undecided value: only unknown during preview, or never resolvable by the pack. */
+function undecidedReason(value: Undecided): string {
+    return value === UNKNOWN ? UNKNOWN_REASON : unresolvableReason(value);
+}
+
+/** Parameter values by name; undecided when the whole map is. */
+type ParameterValues = Readonly<Record<string, unknown>> | Undecided;
 
 interface Source {
     /** The property the template came from, as messages name it. */
     readonly location: string;
     readonly body: unknown;
-    /** Why an unknown body cannot be read: unknown during preview, or computed by CloudFormation. */
-    readonly unknownReason?: string;
     readonly url: unknown;
     readonly urlLocation: string;
     readonly parameters: ParameterValues;
+    /** `AWS::StackName`, `AWS::Region` and `AWS::AccountId` where they are known, undecided otherwise. */
     readonly stackName: unknown;
     readonly region: unknown;
+    readonly accountId: unknown;
 }
 
-function readCarrier(type: string, props: unknown, options: TemplateOptions, out: Collected): void {
-    const region = stringOrUnknown(read(props, "region"));
+/** What a StackSetInstance changes in its StackSet's template: parameters, Region and account, and how messages name it. */
+interface Deployment {
+    readonly overrides?: ParameterValues;
+    readonly region?: unknown;
+    readonly accountId?: unknown;
+    readonly location?: string;
+}
+
+/**
+ * The pseudo parameters only CloudFormation knows for a stack set's stacks and for a stack that does not say them:
+ * each instance of a stack set has its own account, Region and generated stack name.
+ */
+const ACCOUNT_ID = new Unresolvable("AWS::AccountId", "Ref AWS::AccountId");
+const REGION = new Unresolvable("AWS::Region", "Ref AWS::Region");
+const STACK_NAME = new Unresolvable("AWS::StackName", "Ref AWS::StackName");
+
+function readCarrier(type: string, props: unknown, options: TemplateOptions, deployment: Deployment, out: Collected) {
+    const region = deployment.region ?? stringOr(get(props, "region"), REGION);
+    const accountId = deployment.accountId ?? ACCOUNT_ID;
+    const location = deployment.location ?? "templateBody";
+    const urlLocation = deployment.location === undefined ? "templateUrl" : `${deployment.location} templateUrl`;
     switch (type) {
         case CFN_STACK:
         case CFN_STACK_SET:
         case NATIVE_CFN_STACK: {
-            const parameters = overridden(stringMap(read(props, "parameters")), options.parameterOverrides);
-            // A stack set's stacks are named by CloudFormation per instance, so their AWS::StackName is not known.
-            const stackName =
-                type === CFN_STACK
-                    ? stringOrUnknown(read(props, "name"))
-                    : type === NATIVE_CFN_STACK
-                      ? stringOrUnknown(read(props, "stackName"))
-                      : UNKNOWN;
+            const parameters = overridden(stringMap(get(props, "parameters")), deployment.overrides);
+            // A stack set's stacks are named by CloudFormation per instance, and are deployed in the instances'
+            // Regions, not the stack set's.
+            const stackSet = type === CFN_STACK_SET;
             readSource(
                 {
-                    location: "templateBody",
-                    body: snapshot(read(props, "templateBody")),
-                    url: read(props, "templateUrl"),
-                    urlLocation: "templateUrl",
+                    location,
+                    body: snapshot(get(props, "templateBody")),
+                    url: get(props, "templateUrl"),
+                    urlLocation,
                     parameters,
-                    stackName,
-                    region,
+                    stackName: stackSet
+                        ? STACK_NAME
+                        : stringOr(get(props, type === CFN_STACK ? "name" : "stackName"), STACK_NAME),
+                    region: stackSet ? (deployment.region ?? REGION) : region,
+                    accountId,
                 },
                 0,
                 out,
@@ -321,18 +333,23 @@ function readCarrier(type: string, props: unknown, options: TemplateOptions, out
             return;
         }
         case NATIVE_CFN_STACK_SET: {
-            const base = keyValueList(read(props, "parameters"), "parameterKey", "parameterValue");
-            const sets = parameterSets(base, read(props, "stackInstancesGroup"), options.parameterOverrides);
+            const base = keyValueList(get(props, "parameters"), "parameterKey", "parameterValue");
+            // A StackSetInstance is one more instance: its own overrides, not the instance groups'.
+            const sets: { label: string; parameters: ParameterValues }[] =
+                deployment.overrides === undefined
+                    ? parameterSets(base, get(props, "stackInstancesGroup"))
+                    : [{ label: "", parameters: overridden(base, deployment.overrides) }];
             for (const set of sets) {
                 readSource(
                     {
-                        location: set.label === "" ? "templateBody" : `templateBody (with ${set.label})`,
-                        body: snapshot(read(props, "templateBody")),
-                        url: read(props, "templateUrl"),
-                        urlLocation: "templateUrl",
+                        location: set.label === "" ? location : `${location} (with ${set.label})`,
+                        body: snapshot(get(props, "templateBody")),
+                        url: get(props, "templateUrl"),
+                        urlLocation,
                         parameters: set.parameters,
-                        stackName: UNKNOWN,
-                        region,
+                        stackName: STACK_NAME,
+                        region: deployment.region ?? REGION,
+                        accountId,
                     },
                     0,
                     out,
@@ -340,9 +357,44 @@ function readCarrier(type: string, props: unknown, options: TemplateOptions, out
             }
             return;
         }
+        case CFN_STACK_SET_INSTANCE: {
+            const stackSet = options.stackSet;
+            if (stackSet === undefined) {
+                // Its template is its StackSet's, which the caller looks up (policies/lib/embedded.ts).
+                return;
+            }
+            const instance =
+                options.instanceName === undefined
+                    ? "this StackSetInstance"
+                    : `StackSetInstance "${options.instanceName}"`;
+            // "Defaults to current region" and "Defaults to current account" (stackSetInstance.d.ts): the provider's,
+            // which the pack does not know.
+            const instanceRegion = get(props, "stackSetInstanceRegion") ?? get(props, "region");
+            readCarrier(
+                stackSet.type,
+                stackSet.props,
+                {},
+                {
+                    overrides: stringMap(get(props, "parameterOverrides")),
+                    region: stringOr(instanceRegion, REGION),
+                    accountId: stringOr(get(props, "accountId"), ACCOUNT_ID),
+                    location: `StackSet "${stackSet.name}" templateBody (as ${instance} deploys it)`,
+                },
+                out,
+            );
+            return;
+        }
+        case SAR_APPLICATION:
+            out.cannotVerify.push({
+                location: "applicationId",
+                reason:
+                    "the application's template is published in the Serverless Application Repository, which the " +
+                    "pack cannot read",
+            });
+            return;
         case CLOUDCONTROL_RESOURCE: {
-            const typeName = read(props, "typeName");
-            const state = read(props, "desiredState");
+            const typeName = get(props, "typeName");
+            const state = get(props, "desiredState");
             if (typeName === UNKNOWN) {
                 out.cannotVerify.push({ location: "typeName", reason: UNKNOWN_REASON });
                 return;
@@ -368,7 +420,7 @@ function readCarrier(type: string, props: unknown, options: TemplateOptions, out
             return;
         }
         case NATIVE_EXTENSION_RESOURCE: {
-            const typeName = read(props, "type");
+            const typeName = get(props, "type");
             if (typeName === UNKNOWN) {
                 out.cannotVerify.push({ location: "type", reason: UNKNOWN_REASON });
                 return;
@@ -376,7 +428,7 @@ function readCarrier(type: string, props: unknown, options: TemplateOptions, out
             if (typeof typeName !== "string" || !readsType(typeName)) {
                 return;
             }
-            const properties = snapshot(read(props, "properties"));
+            const properties = snapshot(get(props, "properties"));
             if (properties === UNKNOWN) {
                 out.cannotVerify.push({ location: "properties", reason: UNKNOWN_REASON });
                 return;
@@ -398,19 +450,19 @@ function readRequest(
     out: Collected,
 ) {
     if (typeName === "AWS::CloudFormation::Stack" || typeName === "AWS::CloudFormation::StackSet") {
-        const parameters =
-            typeName === "AWS::CloudFormation::Stack"
-                ? stringMap(state.Parameters)
-                : keyValueList(state.Parameters, "ParameterKey", "ParameterValue");
+        const stackSet = typeName === "AWS::CloudFormation::StackSet";
         readSource(
             {
                 location: `${location}.TemplateBody`,
                 body: state.TemplateBody,
                 url: state.TemplateURL,
                 urlLocation: `${location}.TemplateURL`,
-                parameters,
-                stackName: typeName === "AWS::CloudFormation::Stack" ? stringOrUnknown(state.StackName) : UNKNOWN,
-                region,
+                parameters: stackSet
+                    ? keyValueList(state.Parameters, "ParameterKey", "ParameterValue")
+                    : stringMap(state.Parameters),
+                stackName: stackSet ? STACK_NAME : stringOr(state.StackName, STACK_NAME),
+                region: stackSet ? REGION : region,
+                accountId: ACCOUNT_ID,
             },
             0,
             out,
@@ -425,6 +477,7 @@ function readRequest(
         type: shape.type,
         props,
         location: `${location} (${typeName})`,
+        propertiesLocation: location,
         exists: true,
         variants: [{ when: "", props }],
         unresolvedConditions: [],
@@ -444,12 +497,12 @@ const MAX_NESTING = 3;
 
 function readSource(source: Source, nesting: number, out: Collected): void {
     const { body, url } = source;
-    if (body === UNKNOWN) {
-        out.cannotVerify.push({ location: source.location, reason: source.unknownReason ?? UNKNOWN_REASON });
+    if (isUndecided(body)) {
+        out.cannotVerify.push({ location: source.location, reason: undecidedReason(body) });
         return;
     }
     if (body === undefined || body === null || body === "") {
-        if (url === UNKNOWN || (typeof url === "string" && url !== "")) {
+        if (isUndecided(url) || (typeof url === "string" && url !== "")) {
             out.cannotVerify.push({
                 location: source.urlLocation,
                 reason: "the template is fetched from a URL, which the pack cannot read",
@@ -647,7 +700,7 @@ interface Scope {
     readonly source: Source;
     /** Condition values fixed for one variant. */
     readonly assignment: ReadonlyMap<string, boolean>;
-    readonly conditionCache: Map<string, boolean | Unknown>;
+    readonly conditionCache: Map<string, boolean | Undecided>;
     readonly visiting: Set<string>;
     /** Every condition looked up while evaluating, so a resource knows which ones it depends on. */
     readonly referenced: Set<string>;
@@ -691,8 +744,8 @@ function readTemplate(raw: Record<string, unknown>, source: Source, nesting: num
             });
         }
     }
-    if (raw.Resources === UNKNOWN) {
-        out.cannotVerify.push({ location: `${source.location} Resources`, reason: UNKNOWN_REASON });
+    if (isUndecided(raw.Resources)) {
+        out.cannotVerify.push({ location: `${source.location} Resources`, reason: undecidedReason(raw.Resources) });
         return;
     }
     if (!isPlainObject(raw.Resources)) {
@@ -700,7 +753,7 @@ function readTemplate(raw: Record<string, unknown>, source: Source, nesting: num
         return;
     }
     const resources = expandResources(raw.Resources, base, source, out);
-    const globals = raw.Globals === UNKNOWN ? UNKNOWN : isPlainObject(raw.Globals) ? raw.Globals : {};
+    const globals = isUndecided(raw.Globals) ? raw.Globals : isPlainObject(raw.Globals) ? raw.Globals : {};
     const run: TemplateRun = { template, source, globals, nesting, budget, out };
     for (const [logicalId, resource] of Object.entries(resources)) {
         readResource(logicalId, resource, run);
@@ -742,15 +795,19 @@ function expandResources(
             continue;
         }
         if (key.startsWith("Fn::ForEach::")) {
-            const items = forEach(value, scope, 0);
-            if (items === UNKNOWN) {
+            const generated = forEach(value, scope, 0);
+            if (isUndecided(generated)) {
                 out.cannotVerify.push({
                     location: `${source.location} Resources.${key}`,
-                    reason: "its collection cannot be resolved, so the resources it creates are not known",
+                    reason:
+                        generated === UNKNOWN
+                            ? `${UNKNOWN_REASON}, so the resources it creates are not known`
+                            : `its collection is ${generated.describe}, which the pack cannot resolve, so the ` +
+                              "resources it creates are not known",
                 });
                 continue;
             }
-            const nested = expandResources(items, scope, source, out);
+            const nested = expandResources(generated, scope, source, out);
             assign(expanded, nested);
             continue;
         }
@@ -764,17 +821,20 @@ function expandResources(
  * `&{Identifier}` in the keys and values (and every `Ref: Identifier`) becomes each item of the collection, `&{}`
  * without its non-alphanumeric characters (AWS CloudFormation Template Reference, "Fn::ForEach").
  */
-function forEach(value: unknown, scope: Scope, depth: number): Record<string, unknown> | Unknown {
+function forEach(value: unknown, scope: Scope, depth: number): Record<string, unknown> | Undecided {
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== "string" || !isPlainObject(value[2])) {
-        return UNKNOWN;
+        return malformed("Fn::ForEach");
     }
     const [identifier, collection, fragment] = value as [string, unknown, Record<string, unknown>];
-    const items = evaluate(collection, scope, depth + 1);
-    if (!Array.isArray(items) || !items.every((i) => typeof i === "string" || typeof i === "number")) {
-        return UNKNOWN;
+    const values = evaluate(collection, scope, depth + 1);
+    if (isUndecided(values)) {
+        return values;
+    }
+    if (!Array.isArray(values) || !values.every((i) => typeof i === "string" || typeof i === "number")) {
+        return undecidedOver("Fn::ForEach", values);
     }
     const out: Record<string, unknown> = {};
-    for (const item of items.map(String)) {
+    for (const item of values.map(String)) {
         const replaced = substitute(fragment, identifier, item, scope, depth + 1) as Record<string, unknown>;
         assign(out, replaced);
     }
@@ -816,15 +876,71 @@ function step(scope: Scope, depth: number): void {
     }
 }
 
-/** Evaluates a template value: intrinsics resolved where they can be, `UNKNOWN` where they cannot. */
-function evaluate(value: unknown, scope: Scope, depth: number): unknown {
-    step(scope, depth);
-    if (value === UNKNOWN) {
+/**
+ * An intrinsic written so that CloudFormation rejects it (a wrong number of arguments, an index out of range): the
+ * pack cannot say what it would be, at preview or at update.
+ */
+function malformed(fn: string): Unresolvable {
+    return new Unresolvable(`${fn} with arguments the pack cannot evaluate`);
+}
+
+/**
+ * What an intrinsic over undecided arguments gives. What only CloudFormation computes wins over what is only unknown
+ * during preview, because the update knows it no better; with neither, the arguments are malformed.
+ */
+function undecidedOver(fn: string, ...values: unknown[]): Undecided {
+    let unknown = false;
+    for (const value of values) {
+        const found = undecidedIn(value);
+        if (found instanceof Unresolvable) {
+            return found.via(fn);
+        }
+        unknown = unknown || found === UNKNOWN;
+    }
+    return unknown ? UNKNOWN : malformed(fn);
+}
+
+/** The first value only CloudFormation computes inside `value`, else `UNKNOWN` if something in it is unknown. */
+function undecidedIn(value: unknown, depth = 0): Undecided | undefined {
+    if (value instanceof Unresolvable) {
+        return value;
+    }
+    if (value === UNKNOWN || value === NO_VALUE || depth > MAX_DEPTH) {
         return UNKNOWN;
     }
+    const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+    let unknown = false;
+    for (const child of children) {
+        const found = undecidedIn(child, depth + 1);
+        if (found instanceof Unresolvable) {
+            return found;
+        }
+        unknown = unknown || found === UNKNOWN;
+    }
+    return unknown ? UNKNOWN : undefined;
+}
+
+/** `{{resolve:ssm:/api/level}}` and its kin: CloudFormation reads the value from SSM or Secrets Manager when it deploys. */
+const DYNAMIC_REFERENCE = /\{\{resolve:[^}]*\}\}/;
+
+function dynamicReference(text: string): Unresolvable | undefined {
+    if (!text.includes("{{resolve:")) {
+        return undefined;
+    }
+    const found = DYNAMIC_REFERENCE.exec(text)?.[0] ?? text.slice(text.indexOf("{{resolve:"), 60);
+    return new Unresolvable(`the dynamic reference ${found}`);
+}
+
+/** Evaluates a template value: intrinsics resolved where they can be, undecided where they cannot. */
+function evaluate(value: unknown, scope: Scope, depth: number): unknown {
+    step(scope, depth);
+    if (isUndecided(value)) {
+        return value;
+    }
     if (typeof value === "string") {
-        // A dynamic reference is resolved by CloudFormation from SSM or Secrets Manager at deploy time.
-        return value.includes("{{resolve:") ? UNKNOWN : value;
+        // "CloudFormation retrieves the value of the specified reference when necessary during stack and change set
+        // operations" (AWS CloudFormation User Guide, "Using dynamic references to specify template values").
+        return dynamicReference(value) ?? value;
     }
     if (Array.isArray(value)) {
         return value.map((v) => evaluate(v, scope, depth + 1)).filter((v) => v !== NO_VALUE);
@@ -837,19 +953,18 @@ function evaluate(value: unknown, scope: Scope, depth: number): unknown {
         return intrinsic(keys[0], value[keys[0]], scope, depth + 1);
     }
     if (keys.includes("Fn::Transform")) {
-        // A macro computes this value.
-        return UNKNOWN;
+        return new Unresolvable("Fn::Transform, a macro CloudFormation runs");
     }
     const out: Record<string, unknown> = {};
     for (const key of keys) {
         if (key.startsWith("Fn::ForEach::")) {
             const items = forEach(value[key], scope, depth + 1);
-            if (items === UNKNOWN) {
-                return UNKNOWN;
+            if (isUndecided(items)) {
+                return items;
             }
             const generated = evaluate(items, scope, depth + 1);
             if (!isPlainObject(generated)) {
-                return UNKNOWN;
+                return undecidedOver("Fn::ForEach", generated);
             }
             assign(out, generated);
             continue;
@@ -871,17 +986,24 @@ function isIntrinsicCall(value: Record<string, unknown>, key: string): boolean {
     return isIntrinsicName(key) && (key !== "Condition" || typeof value[key] === "string");
 }
 
+/** `Fn::GetAtt Api.RootResourceId`, as messages name an attribute only CloudFormation knows. */
+function getAtt(arg: unknown): Unresolvable {
+    const parts = Array.isArray(arg) ? arg : typeof arg === "string" ? [arg] : [];
+    const named = parts.length > 0 && parts.every((p) => typeof p === "string") ? ` ${parts.join(".")}` : "";
+    return new Unresolvable(`Fn::GetAtt${named}`);
+}
+
 function intrinsic(name: string, arg: unknown, scope: Scope, depth: number): unknown {
     switch (name) {
         case "Ref": {
             const target = evaluate(arg, scope, depth);
-            return typeof target === "string" ? ref(target, scope) : UNKNOWN;
+            return typeof target === "string" ? ref(target, scope) : undecidedOver("Ref", target);
         }
         case "Condition":
-            return typeof arg === "string" ? conditionValue(arg, scope) : UNKNOWN;
+            return typeof arg === "string" ? conditionValue(arg, scope) : malformed("Condition");
         case "Fn::If": {
             if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== "string") {
-                return UNKNOWN;
+                return malformed("Fn::If");
             }
             const condition = conditionValue(arg[0], scope);
             if (condition === true) {
@@ -890,88 +1012,91 @@ function intrinsic(name: string, arg: unknown, scope: Scope, depth: number): unk
             if (condition === false) {
                 return evaluate(arg[2], scope, depth);
             }
-            // Both branches are possible: whatever they agree on is decided, the rest is unknown.
-            return join(evaluate(arg[1], scope, depth), evaluate(arg[2], scope, depth));
+            // Both branches are possible: whatever they agree on is decided, the rest is as undecided as the condition.
+            const filler = condition === UNKNOWN ? UNKNOWN : condition.via("Fn::If");
+            return join(evaluate(arg[1], scope, depth), evaluate(arg[2], scope, depth), filler);
         }
         case "Fn::Equals": {
             if (!Array.isArray(arg) || arg.length !== 2) {
-                return UNKNOWN;
+                return malformed("Fn::Equals");
             }
             const [a, b] = arg.map((v) => evaluate(v, scope, depth));
-            if (containsUnknown(a) || containsUnknown(b)) {
-                return UNKNOWN;
+            if (undecidedIn(a) !== undefined || undecidedIn(b) !== undefined) {
+                return undecidedOver("Fn::Equals", a, b);
             }
             return canonical(a) === canonical(b);
         }
         case "Fn::Not": {
-            const v = Array.isArray(arg) && arg.length === 1 ? evaluate(arg[0], scope, depth) : UNKNOWN;
-            return typeof v === "boolean" ? !v : UNKNOWN;
+            const v = Array.isArray(arg) && arg.length === 1 ? evaluate(arg[0], scope, depth) : undefined;
+            return typeof v === "boolean" ? !v : undecidedOver("Fn::Not", v);
         }
         case "Fn::And":
         case "Fn::Or": {
             if (!Array.isArray(arg)) {
-                return UNKNOWN;
+                return malformed(name);
             }
             const values = arg.map((v) => evaluate(v, scope, depth));
             const decisive = name === "Fn::And" ? false : true;
             if (values.includes(decisive)) {
                 return decisive;
             }
-            return values.every((v) => v === !decisive) ? !decisive : UNKNOWN;
+            return values.every((v) => v === !decisive) ? !decisive : undecidedOver(name, ...values);
         }
         case "Fn::Sub":
             return sub(arg, scope, depth);
         case "Fn::Join": {
             if (!Array.isArray(arg) || arg.length !== 2) {
-                return UNKNOWN;
+                return malformed("Fn::Join");
             }
             const delimiter = evaluate(arg[0], scope, depth);
             const list = evaluate(arg[1], scope, depth);
             if (typeof delimiter !== "string" || !Array.isArray(list) || !list.every(isText)) {
-                return UNKNOWN;
+                return undecidedOver("Fn::Join", delimiter, list);
             }
             return list.map(String).join(delimiter);
         }
         case "Fn::Select": {
             if (!Array.isArray(arg) || arg.length !== 2) {
-                return UNKNOWN;
+                return malformed("Fn::Select");
             }
             const at = evaluate(arg[0], scope, depth);
             const index = isText(at) && String(at).trim() !== "" ? Number(at) : NaN;
             const list = evaluate(arg[1], scope, depth);
             if (!Array.isArray(list) || !Number.isInteger(index) || index < 0 || index >= list.length) {
-                return UNKNOWN;
+                return undecidedOver("Fn::Select", at, list);
             }
             return list[index];
         }
         case "Fn::Split": {
             if (!Array.isArray(arg) || arg.length !== 2) {
-                return UNKNOWN;
+                return malformed("Fn::Split");
             }
             const delimiter = evaluate(arg[0], scope, depth);
             const source = evaluate(arg[1], scope, depth);
             return typeof delimiter === "string" && delimiter !== "" && typeof source === "string"
                 ? source.split(delimiter)
-                : UNKNOWN;
+                : undecidedOver("Fn::Split", delimiter, source);
         }
         case "Fn::FindInMap":
             return findInMap(arg, scope, depth);
         case "Fn::Base64": {
             const v = evaluate(arg, scope, depth);
-            return typeof v === "string" ? Buffer.from(v, "utf8").toString("base64") : UNKNOWN;
+            return typeof v === "string" ? Buffer.from(v, "utf8").toString("base64") : undecidedOver("Fn::Base64", v);
         }
         case "Fn::Length": {
             const v = evaluate(arg, scope, depth);
-            return Array.isArray(v) ? v.length : UNKNOWN;
+            return Array.isArray(v) ? v.length : undecidedOver("Fn::Length", v);
         }
         case "Fn::ToJsonString": {
             const v = evaluate(arg, scope, depth);
-            return containsUnknown(v) ? UNKNOWN : JSON.stringify(v);
+            return undecidedIn(v) !== undefined ? undecidedOver("Fn::ToJsonString", v) : JSON.stringify(v);
         }
+        case "Fn::GetAtt":
+            return getAtt(arg);
         default:
-            // Fn::GetAtt, Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform and any function the pack does not
-            // know: the value exists only once CloudFormation runs.
-            return UNKNOWN;
+            // Fn::ImportValue, Fn::GetAZs, Fn::Cidr, Fn::Transform and any function the pack does not know: the value
+            // exists only once CloudFormation runs.
+            return new Unresolvable(name);
     }
 }
 
@@ -984,39 +1109,45 @@ function ref(name: string, scope: Scope): unknown {
             return scope.source.region;
         case "AWS::StackName":
             return scope.source.stackName;
+        case "AWS::AccountId":
+            return scope.source.accountId;
         default:
             break;
     }
     if (name.startsWith("AWS::")) {
-        // AWS::AccountId, AWS::Partition, AWS::StackId, AWS::URLSuffix, AWS::NotificationARNs.
-        return UNKNOWN;
+        // AWS::Partition, AWS::StackId, AWS::URLSuffix, AWS::NotificationARNs: only CloudFormation knows them.
+        return new Unresolvable(name, `Ref ${name}`);
     }
     const declared = has(scope.template.parameters, name) ? scope.template.parameters[name] : undefined;
     if (!isPlainObject(declared)) {
         // A resource's logical id: Ref gives its physical id, which only CloudFormation knows.
-        return UNKNOWN;
+        return new Unresolvable(`Ref ${name}`);
     }
     const type = typeof declared.Type === "string" ? declared.Type : "String";
     if (type.startsWith("AWS::SSM::Parameter::Value<")) {
-        // The value given is the name of an SSM parameter; CloudFormation reads the value itself.
-        return UNKNOWN;
+        // The value given is the name of an SSM parameter; CloudFormation reads the value itself ("ResolvedValue: The
+        // value that corresponds to a Systems Manager parameter key", AWS CloudFormation API Reference, Parameter).
+        const parameter = `${name}, a parameter of type ${type}`;
+        return new Unresolvable(parameter, `Ref ${parameter}`);
     }
-    const given =
-        scope.source.parameters === UNKNOWN
-            ? UNKNOWN
-            : has(scope.source.parameters, name)
-              ? scope.source.parameters[name]
-              : undefined;
+    const parameters = scope.source.parameters;
+    const given = isUndecided(parameters) ? parameters : has(parameters, name) ? parameters[name] : undefined;
     let value: unknown;
-    if (given === UNKNOWN) {
-        value = UNKNOWN;
+    if (isUndecided(given)) {
+        value = given;
     } else if (given !== undefined) {
         value = given;
     } else if (declared.Default !== undefined && declared.Default !== null) {
-        value = isText(declared.Default) || typeof declared.Default === "boolean" ? String(declared.Default) : UNKNOWN;
+        if (isText(declared.Default) || typeof declared.Default === "boolean") {
+            value = String(declared.Default);
+        } else {
+            const parameter = `${name}, a parameter whose Default is not a string`;
+            value = new Unresolvable(parameter, `Ref ${parameter}`);
+        }
     } else {
-        // A parameter with neither a value nor a default: CloudFormation rejects the stack.
-        value = UNKNOWN;
+        // CloudFormation rejects the stack; a stack set's instance may still give it (parameterOverrides).
+        const parameter = `${name}, a parameter with neither a value nor a Default`;
+        value = new Unresolvable(parameter, `Ref ${parameter}`);
     }
     // List parameters are given as comma-delimited strings and referenced as lists (AWS CloudFormation User Guide,
     // "Parameters": CommaDelimitedList and List<...> types).
@@ -1026,7 +1157,7 @@ function ref(name: string, scope: Scope): unknown {
     return value;
 }
 
-function conditionValue(name: string, scope: Scope): boolean | Unknown {
+function conditionValue(name: string, scope: Scope): boolean | Undecided {
     scope.referenced.add(name);
     const assigned = scope.assignment.get(name);
     if (assigned !== undefined) {
@@ -1037,13 +1168,15 @@ function conditionValue(name: string, scope: Scope): boolean | Unknown {
         return cached;
     }
     if (scope.visiting.has(name) || !has(scope.template.conditions, name)) {
-        // A cycle or a missing condition: CloudFormation rejects the template.
-        return UNKNOWN;
+        // CloudFormation rejects the template.
+        const why = scope.visiting.has(name) ? "which refers to itself" : "which the template does not define";
+        return new Unresolvable(`condition ${name}, ${why}`);
     }
     scope.visiting.add(name);
     const v = evaluate(scope.template.conditions[name], scope, 1);
     scope.visiting.delete(name);
-    const result = typeof v === "boolean" ? v : UNKNOWN;
+    const result: boolean | Undecided =
+        typeof v === "boolean" || isUndecided(v) ? v : new Unresolvable(`condition ${name}, which is not a boolean`);
     scope.conditionCache.set(name, result);
     return result;
 }
@@ -1053,15 +1186,15 @@ function sub(arg: unknown, scope: Scope, depth: number): unknown {
     let variables: Record<string, unknown> = {};
     if (Array.isArray(arg)) {
         if (arg.length !== 2 || !isPlainObject(arg[1])) {
-            return UNKNOWN;
+            return malformed("Fn::Sub");
         }
         text = arg[0];
         variables = arg[1];
     }
     if (typeof text !== "string") {
-        return UNKNOWN;
+        return undecidedOver("Fn::Sub", evaluate(text, scope, depth + 1));
     }
-    let unknown = false;
+    const undecided: unknown[] = [];
     const result = text.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
         if (inner.startsWith("!")) {
             // `${!Literal}` is written as `${Literal}`.
@@ -1073,69 +1206,61 @@ function sub(arg: unknown, scope: Scope, depth: number): unknown {
             value = evaluate(variables[name], scope, depth + 1);
         } else if (name.includes(".") && !name.startsWith("AWS::")) {
             // `${Resource.Attribute}` is a GetAtt.
-            value = UNKNOWN;
+            value = getAtt(name);
         } else {
             value = ref(name, scope);
         }
         if (!isText(value)) {
-            unknown = true;
+            undecided.push(value);
             return whole;
         }
         return String(value);
     });
-    if (unknown) {
-        return UNKNOWN;
+    if (undecided.length > 0) {
+        return undecidedOver("Fn::Sub", ...undecided);
     }
-    return result.includes("{{resolve:") ? UNKNOWN : result;
+    const reference = dynamicReference(result);
+    return reference === undefined ? result : reference.via("Fn::Sub");
 }
 
 function findInMap(arg: unknown, scope: Scope, depth: number): unknown {
     if (!Array.isArray(arg) || arg.length < 3) {
-        return UNKNOWN;
+        return malformed("Fn::FindInMap");
     }
     const [mapName, top, second] = arg.slice(0, 3).map((v) => evaluate(v, scope, depth));
-    // AWS::LanguageExtensions adds a fourth argument, `{DefaultValue: …}`, used when a key is missing.
-    const fallback =
-        isPlainObject(arg[3]) && has(arg[3], "DefaultValue") ? evaluate(arg[3].DefaultValue, scope, depth) : UNKNOWN;
     if (!isText(mapName) || !isText(top) || !isText(second)) {
-        return UNKNOWN;
+        return undecidedOver("Fn::FindInMap", mapName, top, second);
     }
     const mappings = isPlainObject(scope.template.mappings) ? scope.template.mappings : {};
     const map = own(mappings, String(mapName));
     const level = own(map, String(top));
     const value = own(level, String(second));
-    return value === undefined ? fallback : evaluate(value, scope, depth);
+    if (value !== undefined) {
+        return evaluate(value, scope, depth);
+    }
+    // AWS::LanguageExtensions adds a fourth argument, `{DefaultValue: …}`, used when a key is missing.
+    if (isPlainObject(arg[3]) && has(arg[3], "DefaultValue")) {
+        return evaluate(arg[3].DefaultValue, scope, depth);
+    }
+    return new Unresolvable(`Fn::FindInMap ${[mapName, top, second].join(".")}, which the Mappings do not have`);
 }
 
-/** What two possible values agree on: equal parts kept, differing parts `UNKNOWN`. */
-function join(a: unknown, b: unknown): unknown {
+/** What two possible values agree on: equal parts kept, differing parts `filler`. */
+function join(a: unknown, b: unknown, filler: Undecided): unknown {
     if (a === b) {
         return a;
     }
     if (Array.isArray(a) && Array.isArray(b)) {
-        return a.length === b.length ? a.map((v, i) => join(v, b[i])) : UNKNOWN;
+        return a.length === b.length ? a.map((v, i) => join(v, b[i], filler)) : filler;
     }
     if (isPlainObject(a) && isPlainObject(b)) {
         const out: Record<string, unknown> = {};
         for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-            put(out, key, has(a, key) && has(b, key) ? join(a[key], b[key]) : UNKNOWN);
+            put(out, key, has(a, key) && has(b, key) ? join(a[key], b[key], filler) : filler);
         }
         return out;
     }
-    return UNKNOWN;
-}
-
-function containsUnknown(value: unknown, depth = 0): boolean {
-    if (value === UNKNOWN || value === NO_VALUE || depth > MAX_DEPTH) {
-        return true;
-    }
-    if (Array.isArray(value)) {
-        return value.some((v) => containsUnknown(v, depth + 1));
-    }
-    if (isPlainObject(value)) {
-        return Object.values(value).some((v) => containsUnknown(v, depth + 1));
-    }
-    return false;
+    return filler;
 }
 
 /** CloudFormation compares values as strings: `1` equals `"1"`. */
@@ -1157,7 +1282,7 @@ const MAX_ENUMERATED_CONDITIONS = 4;
 interface TemplateRun {
     readonly template: Template;
     readonly source: Source;
-    readonly globals: Record<string, unknown> | Unknown;
+    readonly globals: Record<string, unknown> | Undecided;
     readonly nesting: number;
     readonly budget: { steps: number };
     readonly out: Collected;
@@ -1165,8 +1290,12 @@ interface TemplateRun {
 
 function readResource(logicalId: string, resource: unknown, run: TemplateRun): void {
     const { source, out } = run;
-    if (resource === UNKNOWN || (isPlainObject(resource) && resource.Type === UNKNOWN)) {
-        out.cannotVerify.push({ location: `${source.location} Resources.${logicalId}`, reason: UNKNOWN_REASON });
+    const undecided = isUndecided(resource) ? resource : isPlainObject(resource) ? resource.Type : undefined;
+    if (isUndecided(undecided)) {
+        out.cannotVerify.push({
+            location: `${source.location} Resources.${logicalId}`,
+            reason: undecidedReason(undecided),
+        });
         return;
     }
     if (!isPlainObject(resource) || typeof resource.Type !== "string") {
@@ -1174,6 +1303,7 @@ function readResource(logicalId: string, resource: unknown, run: TemplateRun): v
     }
     const cfnType = resource.Type;
     const at = `${source.location} Resources.${logicalId} (${cfnType})`;
+    const properties = `${source.location} Resources.${logicalId}.Properties`;
     const base = newScope(run.template, source, new Map(), run.budget);
     if (typeof resource.Condition === "string" && conditionValue(resource.Condition, base) === false) {
         return;
@@ -1196,13 +1326,13 @@ function readResource(logicalId: string, resource: unknown, run: TemplateRun): v
             readSource(
                 {
                     location: `${at} TemplateBody`,
-                    body: read(props, "TemplateBody"),
-                    unknownReason: COMPUTED_REASON,
-                    url: read(props, "TemplateURL"),
+                    body: get(props, "TemplateBody"),
+                    url: get(props, "TemplateURL"),
                     urlLocation: `${at} TemplateURL`,
-                    parameters: keyValueList(read(props, "Parameters"), "ParameterKey", "ParameterValue"),
-                    stackName: UNKNOWN,
-                    region: source.region,
+                    parameters: keyValueList(get(props, "Parameters"), "ParameterKey", "ParameterValue"),
+                    stackName: STACK_NAME,
+                    region: REGION,
+                    accountId: ACCOUNT_ID,
                 },
                 run.nesting + 1,
                 out,
@@ -1211,18 +1341,18 @@ function readResource(logicalId: string, resource: unknown, run: TemplateRun): v
         }
         case "AWS::Serverless::Api": {
             const api = { ...resource, Properties: withGlobals(resource.Properties, globalsFor(run, "Api")) };
-            emit(logicalId, cfnType, api, at, SAM_REST_STAGE, run);
+            emit(logicalId, cfnType, api, at, properties, SAM_REST_STAGE, run);
             samStageStage(logicalId, api, `${source.location} Resources.${logicalId} (${cfnType}${STAGE_STAGE})`, run);
             return;
         }
         case "AWS::Serverless::HttpApi": {
             const api = { ...resource, Properties: withGlobals(resource.Properties, globalsFor(run, "HttpApi")) };
-            emit(logicalId, cfnType, api, at, SAM_HTTP_STAGE, run);
+            emit(logicalId, cfnType, api, at, properties, SAM_HTTP_STAGE, run);
             return;
         }
         default:
             if (has(SHAPES, cfnType)) {
-                emit(logicalId, cfnType, resource, at, SHAPES[cfnType], run);
+                emit(logicalId, cfnType, resource, at, properties, SHAPES[cfnType], run);
             }
             return;
     }
@@ -1231,7 +1361,7 @@ function readResource(logicalId: string, resource: unknown, run: TemplateRun): v
 const STAGE_STAGE = ': the stage "Stage" SAM adds unless OpenApiVersion is set';
 
 function globalsFor(run: TemplateRun, kind: "Api" | "HttpApi"): unknown {
-    return run.globals === UNKNOWN ? UNKNOWN : run.globals[kind];
+    return isUndecided(run.globals) ? run.globals : run.globals[kind];
 }
 
 /**
@@ -1266,14 +1396,22 @@ function implicitApis(resources: Record<string, unknown>, run: TemplateRun): voi
             Properties: withGlobals({ StageName: "Prod" }, globalsFor(run, "Api")),
         };
         const at = `${location} Resources.ServerlessRestApi (the REST API SAM creates for the Api events of ${rest})`;
-        emit("ServerlessRestApi", "AWS::Serverless::Api", api, at, SAM_REST_STAGE, run);
+        emit("ServerlessRestApi", "AWS::Serverless::Api", api, at, `${location} Globals.Api`, SAM_REST_STAGE, run);
         samStageStage("ServerlessRestApi", api, `${at}${STAGE_STAGE}`, run);
     }
     const http = users.get("HttpApi");
     if (http !== undefined && !has(resources, "ServerlessHttpApi")) {
         const api = { Type: "AWS::Serverless::HttpApi", Properties: withGlobals({}, globalsFor(run, "HttpApi")) };
         const at = `${location} Resources.ServerlessHttpApi (the HTTP API SAM creates for the HttpApi events of ${http})`;
-        emit("ServerlessHttpApi", "AWS::Serverless::HttpApi", api, at, SAM_HTTP_STAGE, run);
+        emit(
+            "ServerlessHttpApi",
+            "AWS::Serverless::HttpApi",
+            api,
+            at,
+            `${location} Globals.HttpApi`,
+            SAM_HTTP_STAGE,
+            run,
+        );
     }
 }
 
@@ -1289,14 +1427,13 @@ function samStageStage(logicalId: string, api: Record<string, unknown>, at: stri
         Condition: api.Condition,
         Properties: { RestApiId: { Ref: logicalId }, StageName: "Stage" },
     };
-    const openApiVersionPath = `${run.source.location} Resources.${logicalId}.Properties.OpenApiVersion`;
-    emit(logicalId, "AWS::Serverless::Api", stage, at, SAM_STAGE_STAGE, run, {
-        path: openApiVersionPath,
+    const properties = `${run.source.location} Resources.${logicalId}.Properties`;
+    emit(logicalId, "AWS::Serverless::Api", stage, at, properties, SAM_STAGE_STAGE, run, {
+        path: `${properties}.OpenApiVersion`,
         existsIn: (scope) => {
-            const properties = evaluate(api.Properties, scope, 1);
-            const version = properties === UNKNOWN ? UNKNOWN : read(properties, "OpenApiVersion");
-            if (version === UNKNOWN) {
-                return UNKNOWN;
+            const version = get(evaluate(api.Properties, scope, 1), "OpenApiVersion");
+            if (isUndecided(version)) {
+                return version;
             }
             // SAM tests the value for truth: absent, null or empty leaves the extra stage in place.
             return version === undefined || version === null || version === "" || version === false;
@@ -1307,7 +1444,7 @@ function samStageStage(logicalId: string, api: Record<string, unknown>, at: stri
 /** A further test of whether a resource exists, beyond its Condition, with the path messages name it by. */
 interface Existence {
     readonly path: string;
-    existsIn(scope: Scope): boolean | Unknown;
+    existsIn(scope: Scope): boolean | Undecided;
 }
 
 /** Evaluates one resource in every world of the unresolved conditions it depends on, and records it. */
@@ -1316,6 +1453,7 @@ function emit(
     cfnType: string,
     resource: Record<string, unknown>,
     at: string,
+    propertiesLocation: string,
     target: Shape,
     run: TemplateRun,
     existence?: Existence,
@@ -1328,7 +1466,7 @@ function emit(
         const exists: boolean | Unknown =
             condition === false || extra === false
                 ? false
-                : condition === UNKNOWN || extra === UNKNOWN
+                : isUndecided(condition) || isUndecided(extra)
                   ? UNKNOWN
                   : true;
         const props = exists === false ? undefined : target.convert(evaluate(resource.Properties, scope, 1));
@@ -1338,15 +1476,17 @@ function emit(
     if (base.exists === false || base.props === undefined) {
         return;
     }
-    const unresolved = [...base.scope.referenced].filter((name) => conditionValue(name, base.scope) === UNKNOWN);
-    const names = unresolved.map((c) => `${source.location} Conditions.${c}`);
-    if (base.extra === UNKNOWN && existence !== undefined) {
-        names.push(existence.path);
+    const unresolved = [...base.scope.referenced].filter((name) => isUndecided(conditionValue(name, base.scope)));
+    const names: UnresolvedCondition[] = unresolved.map((c) =>
+        unresolvedCondition(`${source.location} Conditions.${c}`, conditionValue(c, base.scope)),
+    );
+    if (isUndecided(base.extra) && existence !== undefined) {
+        names.push(unresolvedCondition(existence.path, base.extra));
     }
     let variants: Variant[];
     if (unresolved.length === 0 && base.exists !== UNKNOWN) {
         variants = [{ when: "", props: base.props }];
-    } else if (unresolved.length > 0 && unresolved.length <= MAX_ENUMERATED_CONDITIONS && base.extra !== UNKNOWN) {
+    } else if (unresolved.length > 0 && unresolved.length <= MAX_ENUMERATED_CONDITIONS && !isUndecided(base.extra)) {
         variants = [];
         for (let bits = 0; bits < 1 << unresolved.length; bits++) {
             const assignment = new Map(unresolved.map((c, i): [string, boolean] => [c, (bits & (1 << i)) !== 0]));
@@ -1368,10 +1508,15 @@ function emit(
         type: target.type,
         props: base.props,
         location: at,
+        propertiesLocation,
         exists: base.exists === UNKNOWN ? UNKNOWN : true,
         variants,
         unresolvedConditions: names,
     });
+}
+
+function unresolvedCondition(location: string, value: unknown): UnresolvedCondition {
+    return value instanceof Unresolvable ? { location, unresolvable: value.describe } : { location };
 }
 
 /**
@@ -1381,8 +1526,8 @@ function emit(
  * taken whole, the resource's first.
  */
 function withGlobals(properties: unknown, globals: unknown): unknown {
-    if (globals === UNKNOWN) {
-        return UNKNOWN;
+    if (isUndecided(globals)) {
+        return globals;
     }
     if (globals === undefined || globals === null) {
         return properties;
@@ -1413,7 +1558,7 @@ function isIntrinsic(value: Record<string, unknown>): boolean {
 
 interface Shape {
     readonly type: string;
-    /** Evaluated CloudFormation properties (or `UNKNOWN`) to aws-native-shaped properties. */
+    /** Evaluated CloudFormation properties (or an undecided value) to aws-native-shaped properties. */
     convert(properties: unknown): Record<string, unknown>;
 }
 
@@ -1433,7 +1578,7 @@ interface ShapeSpec {
     readonly fixed?: Readonly<Record<string, unknown>>;
     /** Defaults for absent properties (after conversion, SDK names). */
     readonly defaults?: Readonly<Record<string, unknown>>;
-    /** The top-level SDK keys set to `UNKNOWN` when the whole property bag is unknown. */
+    /** The top-level SDK keys set to the undecided value when the whole property bag is undecided. */
     readonly keys: readonly string[];
     /** Converts the SDK-shaped properties further (SAM's tag maps to aws-native tag lists). */
     readonly finish?: (props: Record<string, unknown>) => Record<string, unknown>;
@@ -1485,15 +1630,20 @@ function coerce(key: string, value: unknown): unknown {
 function shape(spec: ShapeSpec): Shape {
     const userMaps = new Set(spec.userMaps ?? []);
     const verbatim = new Set(spec.verbatim ?? []);
-    const convertValue = (value: unknown, path: string, depth: number): unknown => {
+    // `path` matches the spec's rules (`MethodSettings[]`, `RouteSettings.*`); `at` is where a value is written,
+    // for the values only CloudFormation computes (`MethodSettings[0].LoggingLevel`, `RouteSettings["GET /x"]`).
+    const convertValue = (value: unknown, path: string, at: string, depth: number): unknown => {
+        if (value instanceof Unresolvable) {
+            return value.located(at);
+        }
         if (depth > MAX_DEPTH) {
-            return UNKNOWN;
+            return new Unresolvable("a value nested deeper than the pack reads").located(at);
         }
         if (verbatim.has(path)) {
             return value;
         }
         if (Array.isArray(value)) {
-            return value.map((v) => convertValue(v, `${path}[]`, depth + 1));
+            return value.map((v, i) => convertValue(v, `${path}[]`, `${at}[${i}]`, depth + 1));
         }
         if (!isPlainObject(value)) {
             return value;
@@ -1503,11 +1653,9 @@ function shape(spec: ShapeSpec): Shape {
         for (const [key, v] of Object.entries(value)) {
             const name = userKeyed ? key : sdkName(key);
             const child = userKeyed ? `${path}.*` : path === "" ? key : `${path}.${key}`;
-            put(
-                out,
-                name,
-                userKeyed ? convertValue(v, child, depth + 1) : coerce(name, convertValue(v, child, depth + 1)),
-            );
+            const written = userKeyed ? `${at}[${JSON.stringify(key)}]` : at === "" ? key : `${at}.${key}`;
+            const converted = convertValue(v, child, written, depth + 1);
+            put(out, name, userKeyed ? converted : coerce(name, converted));
         }
         return out;
     };
@@ -1515,15 +1663,16 @@ function shape(spec: ShapeSpec): Shape {
         type: spec.type,
         convert(properties: unknown): Record<string, unknown> {
             let props: Record<string, unknown>;
-            if (properties === UNKNOWN) {
-                props = Object.fromEntries(spec.keys.map((k) => [k, UNKNOWN]));
+            if (isUndecided(properties)) {
+                const whole = properties === UNKNOWN ? UNKNOWN : properties.located("");
+                props = Object.fromEntries(spec.keys.map((k) => [k, whole]));
             } else {
                 const picked = isPlainObject(properties)
                     ? spec.pick
                         ? Object.fromEntries(Object.entries(properties).filter(([k]) => spec.pick!.includes(k)))
                         : properties
                     : {};
-                props = convertValue(picked, "", 0) as Record<string, unknown>;
+                props = convertValue(picked, "", "", 0) as Record<string, unknown>;
             }
             for (const [key, value] of Object.entries(spec.defaults ?? {})) {
                 if (props[key] === undefined) {
@@ -1603,6 +1752,10 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     }),
 };
 
+/** The ids of the APIs SAM creates, which only CloudFormation knows. */
+const SAM_REST_API_ID = new Unresolvable("the id of the REST API SAM creates");
+const SAM_HTTP_API_ID = new Unresolvable("the id of the HTTP API SAM creates");
+
 /**
  * SAM's REST API as the stage it creates (AWS SAM Developer Guide, AWS::Serverless::Api: AccessLogSetting,
  * CacheClusterEnabled, CacheClusterSize, CanarySetting, MethodSettings and TracingEnabled "passed directly" to the
@@ -1622,7 +1775,7 @@ const SAM_REST_STAGE = shape({
         "Tags",
     ],
     userMaps: ["Variables", "Tags", "CanarySetting.StageVariableOverrides"],
-    fixed: { restApiId: UNKNOWN },
+    fixed: { restApiId: SAM_REST_API_ID },
     keys: REST_STAGE_KEYS,
     finish: tagList,
 });
@@ -1630,7 +1783,7 @@ const SAM_REST_STAGE = shape({
 /** The deployment stage SAM adds: a name and nothing else. */
 const SAM_STAGE_STAGE = shape({
     type: t.NATIVE_DEPLOYMENT,
-    fixed: { restApiId: UNKNOWN },
+    fixed: { restApiId: SAM_REST_API_ID },
     keys: ["restApiId", "stageName"],
 });
 
@@ -1643,7 +1796,7 @@ const SAM_HTTP_STAGE = shape({
     type: t.NATIVE_V2_STAGE,
     pick: ["StageName", "DefaultRouteSettings", "RouteSettings", "AccessLogSettings", "StageVariables", "Tags"],
     userMaps: ["RouteSettings", "StageVariables", "Tags"],
-    fixed: { apiId: UNKNOWN },
+    fixed: { apiId: SAM_HTTP_API_ID },
     defaults: { stageName: "$default" },
     keys: V2_STAGE_KEYS,
 });
@@ -1654,18 +1807,18 @@ const SAM_HTTP_STAGE = shape({
 /** A plain copy of a wire value (behind the SDK's proxy), with `UNKNOWN` wherever the engine does not know it yet. */
 function snapshot(value: unknown, depth = 0): unknown {
     if (depth > MAX_DEPTH) {
-        return UNKNOWN;
+        return new Unresolvable("a value nested deeper than the pack reads");
     }
-    if (value === UNKNOWN || value === null || typeof value !== "object") {
+    if (isUndecided(value) || value === null || typeof value !== "object") {
         return value;
     }
     if (Array.isArray(value)) {
-        const items = readList(value);
-        return items === UNKNOWN ? UNKNOWN : items.map((v) => snapshot(v, depth + 1));
+        const list = items(value);
+        return isUndecided(list) ? list : list.map((v) => snapshot(v, depth + 1));
     }
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-        put(out, key, snapshot(read(value, key), depth + 1));
+        put(out, key, snapshot(get(value, key), depth + 1));
     }
     return out;
 }
@@ -1679,6 +1832,43 @@ function own(container: unknown, key: string): unknown {
     return isPlainObject(container) && has(container, key) ? container[key] : undefined;
 }
 
+/**
+ * `container[key]` of a wire value or an evaluated one: like `read`, but a value only CloudFormation computes stays
+ * what it is (the reason it is undecided), and so does an undecided container.
+ */
+function get(container: unknown, key: string): unknown {
+    if (isUndecided(container)) {
+        return container;
+    }
+    if (container === null || typeof container !== "object" || !has(container, key)) {
+        return undefined;
+    }
+    try {
+        return (container as Record<string, unknown>)[key];
+    } catch (e) {
+        if (e instanceof UnknownValueError) {
+            return UNKNOWN;
+        }
+        throw e;
+    }
+}
+
+/** The entries of a list, each read with `get`; the list itself when it is undecided, `[]` when it is no list. */
+function items(value: unknown): unknown[] | Undecided {
+    if (isUndecided(value)) {
+        return value;
+    }
+    if (!Array.isArray(value)) {
+        return [];
+    }
+    const length = get(value, "length");
+    const out: unknown[] = [];
+    for (let i = 0; typeof length === "number" && i < length; i++) {
+        out.push(get(value, String(i)));
+    }
+    return out;
+}
+
 /** Sets an own property, even one named "__proto__", which plain assignment would take as the prototype. */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -1690,24 +1880,36 @@ function assign(target: Record<string, unknown>, source: Record<string, unknown>
     }
 }
 
+/** A mapping of a template or of the wire; never a value only CloudFormation computes. */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
+    return value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Unresolvable);
 }
 
-function stringOrUnknown(value: unknown): unknown {
-    return value === UNKNOWN || typeof value === "string" ? value : UNKNOWN;
+/** A string value as it is, an unknown one as unknown, and `missing` for anything else. */
+function stringOr(value: unknown, missing: Unresolvable): unknown {
+    return value === UNKNOWN || typeof value === "string" ? value : missing;
 }
 
-/** A parameter map from the wire: values are strings, or `UNKNOWN`; numbers and booleans are given as their text. */
+/** A parameter value from the wire: a string, `UNKNOWN`, or the text of a number or boolean. */
+function parameterValue(key: string, value: unknown): unknown {
+    if (isUndecided(value) || typeof value === "string") {
+        return value;
+    }
+    if (isText(value) || typeof value === "boolean") {
+        return String(value);
+    }
+    return new Unresolvable(`the value given for parameter ${key}, which is not a string`);
+}
+
+/** A parameter map from the wire. */
 function stringMap(value: unknown): ParameterValues {
-    if (value === UNKNOWN) {
-        return UNKNOWN;
+    if (isUndecided(value)) {
+        return value;
     }
     const out: Record<string, unknown> = {};
-    if (isPlainObject(value) || (value !== null && typeof value === "object" && !Array.isArray(value))) {
-        for (const key of Object.keys(value as object)) {
-            const v = read(value, key);
-            put(out, key, v === UNKNOWN ? UNKNOWN : isText(v) || typeof v === "boolean" ? String(v) : UNKNOWN);
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        for (const key of Object.keys(value)) {
+            put(out, key, parameterValue(key, get(value, key)));
         }
     }
     return out;
@@ -1715,28 +1917,38 @@ function stringMap(value: unknown): ParameterValues {
 
 /** A `[{ParameterKey, ParameterValue}]` list as a parameter map. */
 function keyValueList(value: unknown, keyName: string, valueName: string): ParameterValues {
-    const entries = readList(value);
-    if (entries === UNKNOWN) {
-        return UNKNOWN;
+    const entries = items(value);
+    if (isUndecided(entries)) {
+        return entries;
     }
     const out: Record<string, unknown> = {};
     for (const entry of entries) {
-        const key = read(entry, keyName);
-        if (key === UNKNOWN) {
-            // Some parameter is unknown, and which one is too.
-            return UNKNOWN;
+        const key = get(entry, keyName);
+        if (isUndecided(key)) {
+            // Some parameter is undecided, and which one is too.
+            return key;
         }
         if (typeof key === "string") {
-            const v = read(entry, valueName);
-            put(out, key, v === UNKNOWN ? UNKNOWN : isText(v) || typeof v === "boolean" ? String(v) : UNKNOWN);
+            put(out, key, parameterValue(key, get(entry, valueName)));
         }
     }
     return out;
 }
 
-function overridden(base: ParameterValues, overrides: TemplateOptions["parameterOverrides"]): ParameterValues {
+/**
+ * A StackSet's parameters with an instance's overrides: "To override the current value for a parameter, include the
+ * parameter and specify its value" (AWS CloudFormation API Reference, UpdateStackInstances ParameterOverrides).
+ */
+function overridden(base: ParameterValues, overrides: ParameterValues | undefined): ParameterValues {
     if (overrides === undefined) {
         return base;
+    }
+    // What only CloudFormation computes wins over what is unknown during preview: the update knows it no better.
+    if (base instanceof Unresolvable) {
+        return base;
+    }
+    if (overrides instanceof Unresolvable) {
+        return overrides;
     }
     if (base === UNKNOWN || overrides === UNKNOWN) {
         return UNKNOWN;
@@ -1748,25 +1960,20 @@ function overridden(base: ParameterValues, overrides: TemplateOptions["parameter
  * aws-native stack sets: each `stackInstancesGroup` entry may override parameters for its stacks, so each group
  * with overrides is a template evaluation of its own.
  */
-function parameterSets(
-    base: ParameterValues,
-    groups: unknown,
-    extra: TemplateOptions["parameterOverrides"],
-): { label: string; parameters: ParameterValues }[] {
-    const sets: { label: string; parameters: ParameterValues }[] = [{ label: "", parameters: overridden(base, extra) }];
-    const entries = readList(groups);
-    if (entries === UNKNOWN) {
-        return [{ label: "", parameters: UNKNOWN }];
+function parameterSets(base: ParameterValues, groups: unknown): { label: string; parameters: ParameterValues }[] {
+    const sets: { label: string; parameters: ParameterValues }[] = [{ label: "", parameters: base }];
+    const entries = items(groups);
+    if (isUndecided(entries)) {
+        return [{ label: "", parameters: entries }];
     }
     entries.forEach((group, i) => {
-        const overrides = read(group, "parameterOverrides");
+        const overrides = get(group, "parameterOverrides");
         if (overrides === undefined || overrides === null) {
             return;
         }
-        const values = keyValueList(overrides, "parameterKey", "parameterValue");
         sets.push({
             label: `stackInstancesGroup[${i}].parameterOverrides`,
-            parameters: overridden(overridden(base, values === UNKNOWN ? UNKNOWN : values), extra),
+            parameters: overridden(base, keyValueList(overrides, "parameterKey", "parameterValue")),
         });
     });
     return sets;

@@ -9,6 +9,8 @@ export interface ThrottlingVerdict {
     readonly problems: string[];
     /** Deciding values that are unknown during preview. */
     readonly unknownPaths: string[];
+    /** Settings the pack can never read, with why. */
+    readonly unreadable: string[];
 }
 
 /** The rate and burst settings of a block, or undefined when the block carries no throttling. */
@@ -22,7 +24,7 @@ export function limitsOf(block: SettingsBlock): { rate: Setting; burst: Setting 
 export function limitSettingsOf(
     type: string,
     props: unknown,
-): { limits: { rate: Setting; burst: Setting; block: SettingsBlock }[]; unknownPaths: string[] } {
+): { limits: { rate: Setting; burst: Setting; block: SettingsBlock }[]; unknownPaths: string[]; unreadable: string[] } {
     const resource = settingsOf(type, props);
     const limits: { rate: Setting; burst: Setting; block: SettingsBlock }[] = [];
     for (const block of resource?.blocks ?? []) {
@@ -31,7 +33,7 @@ export function limitSettingsOf(
             limits.push({ ...pair, block });
         }
     }
-    return { limits, unknownPaths: resource?.unknownPaths ?? [] };
+    return { limits, unknownPaths: resource?.unknownPaths ?? [], unreadable: resource?.unreadable ?? [] };
 }
 
 /** A limit that disables throttling where it applies: -1, 0, or anything but a positive number. */
@@ -55,6 +57,8 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
     const unknownPaths = [...resource.unknownPaths];
     const needsStageWide = resource.stageWideLocation !== undefined;
     const stageWide: { rate: Setting; burst: Setting }[] = [];
+    // Which values would say whether an entry is the stage-wide one; they decide only when no entry certainly is.
+    const unknownScope: string[] = [];
     let stageWideUnknown = false;
 
     for (const block of resource.blocks) {
@@ -65,8 +69,9 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
         const wide = needsStageWide ? block.stageWide() : false;
         if (wide === true) {
             stageWide.push(limits);
-        } else {
-            stageWideUnknown = stageWideUnknown || wide === UNKNOWN;
+        } else if (wide === UNKNOWN) {
+            stageWideUnknown = true;
+            unknownScope.push(...block.unknownScope());
         }
         // Every spelling present: a limit that disables throttling is reported under either key.
         for (const limit of [...settingSpellings(block, "rate"), ...settingSpellings(block, "burst")]) {
@@ -82,10 +87,9 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
     }
 
     if (needsStageWide && !stageWide.some((l) => isPositiveLimit(l.rate.value) && isPositiveLimit(l.burst.value))) {
-        if (stageWideUnknown) {
-            unknownPaths.push(resource.stageWideLocation as string);
-        }
-        if (stageWide.length === 0 && !stageWideUnknown && resource.unknownPaths.length === 0) {
+        unknownPaths.push(...unknownScope);
+        const undecided = stageWideUnknown || resource.unknownPaths.length > 0 || resource.unreadable.length > 0;
+        if (stageWide.length === 0 && !undecided) {
             problems.push(
                 `${resource.stageWideLocation} is missing, so the stage has no stage-wide throttling; ` +
                     "add it with positive throttlingRateLimit and throttlingBurstLimit.",
@@ -100,5 +104,5 @@ export function throttlingOf(type: string, props: unknown): ThrottlingVerdict | 
             }
         }
     }
-    return { problems, unknownPaths: [...new Set(unknownPaths)] };
+    return { problems, unknownPaths: [...new Set(unknownPaths)], unreadable: resource.unreadable };
 }

@@ -23,11 +23,43 @@ export const UNKNOWN_STRING_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const UNKNOWN: unique symbol = Symbol("unknown");
 
 /**
+ * A value inside a template that only CloudFormation can compute (`AWS::AccountId`, `Fn::GetAtt`, an SSM parameter,
+ * a dynamic reference): unlike `UNKNOWN`, the update knows it no better than the preview. `read` returns `UNKNOWN`
+ * for it, so every check treats it as undecided; what cannot be decided because of it is then reported as
+ * something the pack cannot read, with `describe` naming the intrinsic.
+ */
+export class Unresolvable {
+    constructor(
+        /** The value at the root of it: `AWS::AccountId`, `Fn::GetAtt Api.RootResourceId`. */
+        readonly source: string,
+        /** How messages name it: `Ref AWS::AccountId`, or `Fn::Sub over AWS::AccountId` when a function uses it. */
+        readonly describe: string = source,
+        /** Where it is, below the resource's properties, in CloudFormation's spelling (`MethodSettings[0].LoggingLevel`). */
+        readonly at?: string,
+    ) {}
+
+    /** The same value used by the intrinsic `fn`: `Fn::Sub over AWS::AccountId`. */
+    via(fn: string): Unresolvable {
+        return new Unresolvable(this.source, `${fn} over ${this.source}`, this.at);
+    }
+
+    /** The same value, located. */
+    located(at: string): Unresolvable {
+        return new Unresolvable(this.source, this.describe, at);
+    }
+}
+
+/** Whether a value cannot be decided: unknown during preview, or something only CloudFormation can compute. */
+export function isUndecided(value: unknown): value is typeof UNKNOWN | Unresolvable {
+    return value === UNKNOWN || value instanceof Unresolvable;
+}
+
+/**
  * Reads `container[key]` without ever throwing: a value that is unknown during preview comes back as `UNKNOWN`,
  * and anything that is not an object (null, a string, a number, `UNKNOWN` itself) has no properties.
  */
 export function read(container: unknown, key: string | number): unknown {
-    if (container === UNKNOWN) {
+    if (isUndecided(container)) {
         return UNKNOWN;
     }
     if (container === null || typeof container !== "object") {
@@ -38,7 +70,8 @@ export function read(container: unknown, key: string | number): unknown {
         return undefined;
     }
     try {
-        return (container as any)[key];
+        const value = (container as any)[key];
+        return value instanceof Unresolvable ? UNKNOWN : value;
     } catch (e) {
         if (e instanceof UnknownValueError) {
             return UNKNOWN;
@@ -61,7 +94,7 @@ export function readPath(container: unknown, ...keys: (string | number)[]): unkn
  * `[]` when the value is not a list.
  */
 export function readList(value: unknown): unknown[] | typeof UNKNOWN {
-    if (value === UNKNOWN) {
+    if (isUndecided(value)) {
         return UNKNOWN;
     }
     if (!Array.isArray(value)) {

@@ -1,8 +1,9 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { field, type AccessLoggingSettings, type RestApiSettings } from "../../components/contract";
-import { checkWithTemplates } from "../lib/embedded";
-import { productionScope } from "../lib/production";
-import { accessLogSettingsOf, configuresStage } from "../lib/stages";
+import { observe } from "../lib/analyzed";
+import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
+import { productionOfResource, productionScope } from "../lib/production";
+import { accessLogSettingsOf, configuresStage, stageCreationPath } from "../lib/stages";
 import { isTemplateCarrier } from "../lib/templates";
 import { COMPONENT_TYPES, componentName } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
@@ -25,38 +26,40 @@ function isNonEmptyString(value: unknown): boolean {
  *
  * A destination that is an unknown output during preview counts as set: it is wired to a log group or stream.
  */
-export const apigatewayAccessLoggingRequired: ResourceValidationPolicy = {
-    name: "apigateway-access-logging-required",
-    description:
-        "Production API Gateway stages must write access logs (who called, from where, what, and with which status) " +
-        "to CloudWatch Logs or Firehose.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    configSchema: { properties: {} },
-    remediationSteps:
-        "On the components keep accessLogging set (format or customFormat, and retentionInDays). On a stage set " +
-        "accessLogSettings.destinationArn (accessLogSetting on aws-native REST stages, stageDescription.accessLogSetting " +
-        "on aws-native deployments) to a log group ARN and accessLogSettings.format to a format that contains " +
-        "$context.requestId.",
-    validateResource: (args, reportViolation) => {
-        if (!applies(args.type) && !isTemplateCarrier(args.type)) {
-            return;
-        }
-        const production = productionScope(args);
-        if (production === undefined) {
-            return;
-        }
-        const findings = new Findings();
-        checkWithTemplates(
-            args.type,
-            args.props,
-            applies,
-            (type, props, f) => judge(type, props, f, production.scope),
-            findings,
-        );
-        findings.flush(reportViolation);
-    },
-};
+export const apigatewayAccessLoggingRequired: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> =
+    {
+        name: "apigateway-access-logging-required",
+        description:
+            "Production API Gateway stages must write access logs (who called, from where, what, and with which status) " +
+            "to CloudWatch Logs or Firehose.",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        configSchema: { properties: {} },
+        remediationSteps:
+            "On the components keep accessLogging set (format or customFormat, and retentionInDays). On a stage set " +
+            "accessLogSettings.destinationArn (accessLogSetting on aws-native REST stages, stageDescription.accessLogSetting " +
+            "on aws-native deployments) to a log group ARN and accessLogSettings.format to a format that contains " +
+            "$context.requestId.",
+        validateResource: (args, reportViolation) => {
+            observe(args);
+            if (!applies(args.type) && !isTemplateCarrier(args.type)) {
+                return;
+            }
+            const production = productionScope(args);
+            if (production === undefined) {
+                return;
+            }
+            const findings = new Findings();
+            checkWithTemplates(args, applies, (type, props, f) => judge(type, props, f, production.scope), findings);
+            findings.flush(reportViolation);
+        },
+        validateStack: (args, reportViolation) => {
+            validateStackSetInstances(args, reportViolation, applies, (instance) => {
+                const production = productionOfResource(instance, args.stackTags);
+                return production && ((type, props, f) => judge(type, props, f, production.scope));
+            });
+        },
+    };
 
 function applies(type: string): boolean {
     return COMPONENT_TYPES.includes(type) || accessLogSettingsOf(type, {}) !== undefined;
@@ -84,7 +87,7 @@ function judge(type: string, props: unknown, findings: Findings, scope: string):
     }
     const hasStage = configuresStage(type, props);
     if (hasStage === UNKNOWN) {
-        findings.unknown("stageName");
+        findings.unknown(stageCreationPath(props));
     } else if (hasStage && located) {
         const { path, value } = located;
         if (value === UNKNOWN) {

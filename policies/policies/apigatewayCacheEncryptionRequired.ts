@@ -1,5 +1,5 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateWithTemplates } from "../lib/embedded";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { validateStackWithTemplates, validateWithTemplates } from "../lib/embedded";
 import { carriesSettings } from "../lib/settings";
 import { setting, settingsOf } from "../lib/settings";
 import { Findings, UNKNOWN } from "../lib/unknowns";
@@ -11,7 +11,8 @@ import { got, isOn } from "../lib/values";
  * Severity: medium. Enforcement: advisory, in every stack.
  * Framework: AWS Security Hub APIGateway.5 ("API Gateway REST API cache data should be encrypted at rest").
  */
-export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
+export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy &
+    Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-cache-encryption-required",
     description:
         "Where API Gateway caching is on, the cache data must be encrypted at rest (AWS Security Hub APIGateway.5).",
@@ -30,6 +31,7 @@ export const apigatewayCacheEncryptionRequired: ResourceValidationPolicy = {
         "settings.cachingEnabled; on aws-native stages and deployments set cacheDataEncrypted in every methodSettings " +
         "entry (and stageDescription) that sets cachingEnabled.",
     validateResource: validateWithTemplates(applies, judge),
+    validateStack: validateStackWithTemplates(applies, judge),
 };
 
 function applies(type: string): boolean {
@@ -42,6 +44,7 @@ function judge(type: string, props: unknown, findings: Findings): void {
         return;
     }
     resource.unknownPaths.forEach((path) => findings.unknown(path));
+    resource.unreadable.forEach((what) => findings.cannotRead(what));
     // A component's method override has no encryption switch of its own: the stage's caching.encrypted applies.
     const stageBlock = resource.blocks.find((b) => b.stageWide() === true && setting(b, "cacheEncrypted"));
     for (const block of resource.blocks) {

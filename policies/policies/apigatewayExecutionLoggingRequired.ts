@@ -4,7 +4,8 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { checkWithTemplates } from "../lib/embedded";
+import { observe } from "../lib/analyzed";
+import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
 import { isTemplateCarrier } from "../lib/templates";
 import { stageSettings } from "../lib/correlation";
 import { productionOfResource, productionScope } from "../lib/production";
@@ -56,6 +57,7 @@ export const apigatewayExecutionLoggingRequired: ResourceValidationPolicy &
         'settings.metricsEnabled true; on aws-native stages do the same in the methodSettings entry with httpMethod "*" ' +
         'and resourcePath "/*", and on aws-native deployments in stageDescription.',
     validateResource: (args, reportViolation) => {
+        observe(args);
         if (!COVERED.includes(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
@@ -64,17 +66,42 @@ export const apigatewayExecutionLoggingRequired: ResourceValidationPolicy &
             return;
         }
         const findings = new Findings();
-        checkWithTemplates(
-            args.type,
-            args.props,
-            (type) => COVERED.includes(type),
-            (type, props, f) => judge(type, props, f, production.scope),
-            findings,
-        );
+        checkWithTemplates(args, covered, (type, props, f) => judge(type, props, f, production.scope), findings);
         findings.flush(reportViolation);
     },
-    validateStack: (args, reportViolation) => validateStages(args, reportViolation),
+    validateStack: (args, reportViolation) => {
+        // Both checks run, and both report, before either raises its advisory.
+        let advisory: unknown;
+        for (const validate of [validateStages, validateInstances]) {
+            try {
+                validate(args, reportViolation);
+            } catch (e) {
+                advisory = advisory === undefined ? e : combined(advisory, e);
+            }
+        }
+        if (advisory !== undefined) {
+            throw advisory;
+        }
+    },
 };
+
+const covered = (type: string) => COVERED.includes(type);
+
+/** StackSetInstances not judged when they were analyzed, with their StackSet's template. */
+function validateInstances(args: StackValidationArgs, reportViolation: ReportViolation): void {
+    validateStackSetInstances(args, reportViolation, covered, (instance) => {
+        const production = productionOfResource(instance, args.stackTags);
+        return production && ((type, props, f) => judge(type, props, f, production.scope));
+    });
+}
+
+/** One advisory for two checks that could not decide. */
+function combined(a: unknown, b: unknown): unknown {
+    if (a instanceof CannotVerifyError && b instanceof CannotVerifyError) {
+        return new CannotVerifyError([...a.unknownPaths, ...b.unknownPaths], [...a.unreadable, ...b.unreadable]);
+    }
+    return a instanceof CannotVerifyError ? b : a;
+}
 
 /** One REST stage's (or component's) stage-wide logging level and metrics. */
 function judge(type: string, props: unknown, findings: Findings, scope: string): void {
@@ -83,17 +110,21 @@ function judge(type: string, props: unknown, findings: Findings, scope: string):
         return;
     }
     const stageWide: SettingsBlock[] = [];
+    const unknownScope: string[] = [];
     for (const block of resource.blocks) {
         const wide = block.stageWide();
         if (wide === UNKNOWN) {
-            findings.unknown(type === METHOD_SETTINGS ? "methodPath" : block.path);
+            unknownScope.push(...block.unknownScope());
         } else if (wide) {
             stageWide.push(block);
         }
     }
     if (stageWide.length === 0) {
+        unknownScope.forEach((path) => findings.unknown(path));
         resource.unknownPaths.forEach((path) => findings.unknown(path));
-        if (resource.stageWideLocation !== undefined && findings.unknownPaths.length === 0) {
+        resource.unreadable.forEach((what) => findings.cannotRead(what));
+        const undecided = findings.unknownPaths.length > 0 || findings.unreadable.length > 0;
+        if (resource.stageWideLocation !== undefined && !undecided) {
             findings.violation(
                 `${resource.stageWideLocation} is missing, so the stage has no execution logging in ` +
                     `${scope}; add it with loggingLevel ERROR or INFO and metricsEnabled true.`,

@@ -1,7 +1,8 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { observe } from "../lib/analyzed";
 import { configWithDefaults } from "../lib/config";
-import { productionScope } from "../lib/production";
-import { checkWithTemplates } from "../lib/embedded";
+import { productionOfResource, productionScope } from "../lib/production";
+import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings, routeOf, settingSpellings, settingsOf } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { Findings, UNKNOWN } from "../lib/unknowns";
@@ -29,10 +30,12 @@ const configSchema: PolicyConfigSchema = {
  * Framework: Checkov CKV_AWS_276 (data trace), widened to every route a setting can take: a classic MethodSettings at
  * any methodPath (in the JSON-pointer form API Gateway applies, or the bare form it stores), HTTP/WebSocket default
  * and route settings, aws-native stages and deployments, and the project's components (`executionLogging.level`,
- * `methodOverrides[].loggingLevel`). Production is the pack's one definition (see apigateway-production-definition);
- * a component declared `environment: Production` is production whatever the stack is called.
+ * `methodOverrides[].loggingLevel`), templates (a StackSetInstance with its StackSet's template and its own
+ * parameter overrides). Production is the pack's one definition (see apigateway-production-definition); a component
+ * declared `environment: Production` is production whatever the stack is called, and so is everything under it.
  */
-export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
+export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy &
+    Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-no-debug-logging-in-production",
     description:
         "Production API Gateway stages must not log full request and response data (data trace, DEBUG): it exposes " +
@@ -47,6 +50,7 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
         "on an HTTP or WebSocket stage do the same in defaultRouteSettings and every routeSettings entry; on aws-native " +
         "stages and deployments in every methodSettings entry and in stageDescription.",
     validateResource: (args, reportViolation) => {
+        observe(args);
         if (!carriesSettings(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
@@ -54,19 +58,29 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy = {
         if (production === undefined) {
             return;
         }
-        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
-        const allowed = config.maxLevel === "ERROR" ? ["OFF", "ERROR"] : ["OFF", "ERROR", "INFO"];
+        const allowed = allowedLevels(args.getConfig());
         const findings = new Findings();
         checkWithTemplates(
-            args.type,
-            args.props,
+            args,
             carriesSettings,
             (type, props, f) => judge(type, props, f, production.scope, allowed),
             findings,
         );
         findings.flush(reportViolation);
     },
+    validateStack: (args, reportViolation) => {
+        const allowed = allowedLevels(args.getConfig());
+        validateStackSetInstances(args, reportViolation, carriesSettings, (instance) => {
+            const production = productionOfResource(instance, args.stackTags);
+            return production && ((type, props, f) => judge(type, props, f, production.scope, allowed));
+        });
+    },
 };
+
+function allowedLevels(raw: unknown): string[] {
+    const config = configWithDefaults<Config>(raw, configSchema);
+    return config.maxLevel === "ERROR" ? ["OFF", "ERROR"] : ["OFF", "ERROR", "INFO"];
+}
 
 /** DEBUG or data trace anywhere in one resource's settings. */
 function judge(type: string, props: unknown, findings: Findings, scope: string, allowed: string[]): void {
@@ -76,6 +90,7 @@ function judge(type: string, props: unknown, findings: Findings, scope: string, 
         return;
     }
     settings.unknownPaths.forEach((path) => findings.unknown(path));
+    settings.unreadable.forEach((what) => findings.cannotRead(what));
     for (const block of settings.blocks) {
         // Every spelling present: a forbidden value under either key is reported, whichever takes effect.
         for (const level of settingSpellings(block, "level")) {

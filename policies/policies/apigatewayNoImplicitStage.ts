@@ -1,5 +1,5 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateWithTemplates } from "../lib/embedded";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { validateStackWithTemplates, validateWithTemplates } from "../lib/embedded";
 import { NATIVE_V2_API, V2_API } from "../lib/types";
 import { Findings, read, UNKNOWN } from "../lib/unknowns";
 import { isGiven } from "../lib/values";
@@ -11,7 +11,7 @@ import { isGiven } from "../lib/values";
  * Framework: this pack's own rule. The implicit stage has no access logs, no throttling and no alarms, and no
  * policy can see it, so every other guardrail in the pack is silently bypassed.
  */
-export const apigatewayNoImplicitStage: ResourceValidationPolicy = {
+export const apigatewayNoImplicitStage: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-no-implicit-stage",
     description:
         "An HTTP API must not set target (quick create): AWS then creates a $default stage that is not a Pulumi " +
@@ -23,6 +23,7 @@ export const apigatewayNoImplicitStage: ResourceValidationPolicy = {
         "Remove target from the aws.apigatewayv2.Api and declare an aws.apigatewayv2.Integration, Route and Stage " +
         "(with defaultRouteSettings throttling and accessLogSettings) yourself.",
     validateResource: validateWithTemplates(applies, judge),
+    validateStack: validateStackWithTemplates(applies, judge),
 };
 
 function applies(type: string): boolean {

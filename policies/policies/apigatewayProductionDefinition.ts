@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { observe } from "../lib/analyzed";
 import { configWithDefaults } from "../lib/config";
 import {
     DEFAULT_PRODUCTION_STACKS,
@@ -32,6 +33,8 @@ export const apigatewayProductionDefinition: ResourceValidationPolicy = {
         "from notProductionStacks.",
     validateResource: (args, reportViolation) => {
         recordProductionConfig(configWithDefaults<ProductionConfig>(args.getConfig(), productionConfigSchema));
+        // Its parent and environment, for the production scope of the resources analyzed after it.
+        observe(args);
         // Once per stack: on its root resource, which the engine analyzes first.
         if (args.type !== ROOT_STACK) {
             return;

@@ -1,7 +1,8 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { observe } from "../lib/analyzed";
 import { configWithDefaults } from "../lib/config";
-import { productionScope } from "../lib/production";
-import { checkWithTemplates } from "../lib/embedded";
+import { productionOfResource, productionScope } from "../lib/production";
+import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { throttlingOf } from "../lib/throttling";
@@ -32,7 +33,7 @@ const configSchema: PolicyConfigSchema = {
  * throughput"); no public benchmark checks throttling. Classic REST stages, whose limits live on a separate
  * MethodSettings, are checked by apigateway-stage-throttling-required.
  */
-export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
+export const apigatewayThrottlingRequired: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-throttling-required",
     description:
         "API Gateway stages must have a positive stage-wide rate limit and burst limit, and no method or route may " +
@@ -49,6 +50,7 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
         "MethodSettings, route or method override. Instead of an HTTP API's quick-create target, declare an " +
         "aws.apigatewayv2.Stage with defaultRouteSettings throttling.",
     validateResource: (args, reportViolation) => {
+        observe(args);
         if (!applies(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
@@ -57,8 +59,14 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy = {
             return;
         }
         const findings = new Findings();
-        checkWithTemplates(args.type, args.props, applies, judge, findings);
+        checkWithTemplates(args, applies, judge, findings);
         findings.flush(reportViolation);
+    },
+    validateStack: (args, reportViolation) => {
+        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
+        validateStackSetInstances(args, reportViolation, applies, (instance) =>
+            config.productionOnly && productionOfResource(instance, args.stackTags) === undefined ? undefined : judge,
+        );
     },
 };
 
@@ -83,5 +91,6 @@ function judge(type: string, props: unknown, findings: Findings): void {
     }
     const throttling = throttlingOf(type, props);
     throttling?.unknownPaths.forEach((path) => findings.unknown(path));
+    throttling?.unreadable.forEach((what) => findings.cannotRead(what));
     throttling?.problems.forEach((problem) => findings.violation(problem));
 }

@@ -1,7 +1,8 @@
-import type { PolicyConfigSchema, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { observe } from "../lib/analyzed";
 import { ACCOUNT_THROTTLING } from "../../components/contract";
 import { configWithDefaults } from "../lib/config";
-import { checkWithTemplates } from "../lib/embedded";
+import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { limitSettingsOf } from "../lib/throttling";
@@ -37,7 +38,8 @@ const configSchema: PolicyConfigSchema = {
  * Framework: API Gateway service quotas: 10,000 requests per second with a burst of 5,000 per account and region.
  * A limit above the quota never applies; the account's limit throttles first, for every API in the region at once.
  */
-export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy = {
+export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy &
+    Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-throttling-within-account-limits",
     description:
         "API Gateway throttling limits should stay within the account quota (10,000 requests per second, burst " +
@@ -50,19 +52,23 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy =
         "throttlingBurstLimit on the stage, method or route. If AWS has raised the account quota, raise maxRateLimit " +
         "and maxBurstLimit in this policy's config instead.",
     validateResource: (args, reportViolation) => {
+        observe(args);
         if (!carriesSettings(args.type) && !isTemplateCarrier(args.type)) {
             return;
         }
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
         const findings = new Findings();
-        checkWithTemplates(
-            args.type,
-            args.props,
-            carriesSettings,
-            (type, props, f) => judge(type, props, f, config),
-            findings,
-        );
+        checkWithTemplates(args, carriesSettings, (type, props, f) => judge(type, props, f, config), findings);
         findings.flush(reportViolation);
+    },
+    validateStack: (args, reportViolation) => {
+        const config = configWithDefaults<Config>(args.getConfig(), configSchema);
+        validateStackSetInstances(
+            args,
+            reportViolation,
+            carriesSettings,
+            () => (type, props, f) => judge(type, props, f, config),
+        );
     },
 };
 
@@ -70,6 +76,7 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy =
 function judge(type: string, props: unknown, findings: Findings, config: Config): void {
     const limits = limitSettingsOf(type, props);
     limits.unknownPaths.forEach((path) => findings.unknown(path));
+    limits.unreadable.forEach((what) => findings.cannotRead(what));
     for (const { rate, burst } of limits.limits) {
         if (rate.value === UNKNOWN) {
             findings.unknown(rate.path);

@@ -1,6 +1,6 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { validateWithTemplates } from "../lib/embedded";
-import { configuresStage, tracingOf } from "../lib/stages";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { validateStackWithTemplates, validateWithTemplates } from "../lib/embedded";
+import { configuresStage, stageCreationPath, tracingOf } from "../lib/stages";
 import { Findings, UNKNOWN } from "../lib/unknowns";
 import { got, isOn } from "../lib/values";
 
@@ -10,7 +10,7 @@ import { got, isOn } from "../lib/values";
  * Severity: low. Enforcement: advisory, in every stack.
  * Framework: AWS Security Hub APIGateway.3 ("API Gateway REST API stages should have AWS X-Ray tracing enabled").
  */
-export const apigatewayXrayTracingRequired: ResourceValidationPolicy = {
+export const apigatewayXrayTracingRequired: ResourceValidationPolicy & Pick<StackValidationPolicy, "validateStack"> = {
     name: "apigateway-xray-tracing-required",
     description:
         "API Gateway REST stages should have AWS X-Ray tracing enabled, so a slow or failing request can be followed " +
@@ -28,6 +28,7 @@ export const apigatewayXrayTracingRequired: ResourceValidationPolicy = {
         "On ObservableRestApi set tracing.enabled to true. On an aws.apigateway.Stage set xrayTracingEnabled to " +
         "true; on an aws-native stage set tracingEnabled, and on an aws-native deployment stageDescription.tracingEnabled.",
     validateResource: validateWithTemplates(applies, judge),
+    validateStack: validateStackWithTemplates(applies, judge),
 };
 
 function applies(type: string): boolean {
@@ -41,7 +42,7 @@ function judge(type: string, props: unknown, findings: Findings): void {
     }
     const hasStage = configuresStage(type, props);
     if (hasStage === UNKNOWN) {
-        findings.unknown("stageName");
+        findings.unknown(stageCreationPath(props));
     } else if (hasStage) {
         if (tracing.value === UNKNOWN) {
             findings.unknown(tracing.path);

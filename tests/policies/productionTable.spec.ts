@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { Environment } from "../../components/contract";
+import { observe } from "../../policies/lib/analyzed";
 import {
     DEFAULT_PRODUCTION_STACKS,
     DEFAULT_PRODUCTION_TAGS,
@@ -139,6 +140,17 @@ function pin(kind: Kind, row: string[], where: string): void {
                 productionScope({ type: t.REST_STAGE, urn: urn("live"), props: component(Environment.Production) }),
                 undefined,
             );
+            // The API is its component and every resource under it, once the engine has analyzed the component.
+            const parent = urnOf("live", t.OBSERVABLE_REST_API, "table-orders");
+            observe({ type: t.OBSERVABLE_REST_API, urn: parent, name: "table-orders", props: component("Production") });
+            assert.deepStrictEqual(
+                productionScope({ type: t.METHOD_SETTINGS, urn: urn("live"), props: {}, opts: { parent } }),
+                {
+                    stack: "live",
+                    scope: `an API declared environment Production (its parent ${t.OBSERVABLE_REST_API} "table-orders")`,
+                },
+                `${where}: a child`,
+            );
             return;
         }
         case "narrowing": {
@@ -155,14 +167,15 @@ function pin(kind: Kind, row: string[], where: string): void {
             const api = {
                 type: t.OBSERVABLE_REST_API,
                 urn: urn("prod-sandbox"),
+                name: "orders",
                 props: wireProps({ environment: "Production" }),
             };
             assert.strictEqual(
                 productionOfResource(
-                    { type: t.REST_STAGE, urn: urn("prod-sandbox"), props: {}, parent: api },
+                    { type: t.REST_STAGE, urn: urn("prod-sandbox"), name: "orders-stage", props: {}, parent: api },
                     frozenTags({}),
                 )?.scope,
-                "an API declared environment Production",
+                `an API declared environment Production (its parent ${t.OBSERVABLE_REST_API} "orders")`,
             );
             assert.match(configured, /advisory/, `${where}: says the pack reports it`);
             return;

@@ -9,7 +9,7 @@ import * as path from "path";
 import { policies } from "../../policies/policies";
 import * as t from "../../policies/lib/types";
 import { UNKNOWN_SENTINEL } from "../../tools/lib/policyPackHost";
-import { fixture, restApiComponent } from "./fixtures";
+import { fixture, httpApiComponent, restApiComponent, webSocketApiComponent } from "./fixtures";
 import { PACK, PACK_VERSION, previewAdvisory, withProp } from "./harness";
 import { PACK_DIR, ServedPack } from "./served";
 import type { Seen, Sent } from "./served";
@@ -254,6 +254,54 @@ describe("policy pack over the analyzer protocol", function () {
                         "",
                     ],
                 ]);
+            });
+
+            it("blocked: routeSettings given as a string of JSON; cannot verify one that is not JSON", async () => {
+                const props = {
+                    ...fixture(t.NATIVE_V2_STAGE),
+                    routeSettings: JSON.stringify({ "GET /orders/{id}": { DataTraceEnabled: true } }),
+                };
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_V2_STAGE, "orders", props), [
+                    [
+                        NO_DEBUG,
+                        "mandatory",
+                        dataTrace('routeSettings["GET /orders/{id}"].DataTraceEnabled for GET /orders/{id}'),
+                        "",
+                    ],
+                ]);
+                const broken = { ...fixture(t.NATIVE_V2_STAGE), routeSettings: "{ GET /orders: on" };
+                const unreadable = (policy: string) =>
+                    previewAdvisory(
+                        policy,
+                        "cannot verify routeSettings (a string that is not a JSON object or list): the pack cannot " +
+                            "read it, at preview or at update",
+                    );
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_V2_STAGE, "orders", broken), [
+                    [NO_DEBUG, "advisory", unreadable(NO_DEBUG), ""],
+                    [THROTTLING, "advisory", unreadable(THROTTLING), ""],
+                    [
+                        "apigateway-cache-encryption-required",
+                        "advisory",
+                        unreadable("apigateway-cache-encryption-required"),
+                        "",
+                    ],
+                    [
+                        "apigateway-throttling-within-account-limits",
+                        "advisory",
+                        unreadable("apigateway-throttling-within-account-limits"),
+                        "",
+                    ],
+                ]);
+            });
+
+            it("passes: routeSettings as a string of JSON with safe values", async () => {
+                const props = {
+                    ...fixture(t.NATIVE_V2_STAGE),
+                    routeSettings: JSON.stringify({
+                        "GET /orders/{id}": { DataTraceEnabled: false, LoggingLevel: "INFO", ThrottlingRateLimit: 50 },
+                    }),
+                };
+                assert.deepStrictEqual(await pack.analyze(t.NATIVE_V2_STAGE, "orders", props), []);
             });
 
             it("passes: the same keys with safe values", async () => {
@@ -617,11 +665,149 @@ describe("policy pack over the analyzer protocol", function () {
                     ALARMS,
                     "advisory",
                     'Stage "orders-stage" has no alarm on 5XXError for its API and stage that notifies anyone, in an API ' +
-                        "declared environment Production; add one (the components: monitoring.alarms).",
+                        `declared environment Production (its parent ${t.OBSERVABLE_REST_API} "orders"); add one (the ` +
+                        "components: monitoring.alarms).",
                     pack.urn(t.REST_STAGE, "orders-stage"),
                 ],
             ]);
             assert.deepStrictEqual(await pack.preview([component("Staging"), stage, stageWide]), []);
+        });
+
+        describe("resources under a component declared Production, analyzed after it as the engine analyzes them", () => {
+            const component = (environment: "Production" | "Staging", name = "orders"): Sent => ({
+                type: t.OBSERVABLE_REST_API,
+                name,
+                props: restApiComponent({ environment }),
+            });
+            const declared = (type: string, name: string, relation = "parent") =>
+                `an API declared environment Production (its ${relation} ${type} "${name}")`;
+            // What a `transforms` callback leaves on a child of the component: data trace on, stage-wide.
+            const debugChild = (name: string, parent: string): Sent => ({
+                type: t.METHOD_SETTINGS,
+                name,
+                props: debugMethodSettings("*/*"),
+                parent,
+            });
+
+            it("blocked: DEBUG on a child MethodSettings in the stack live, naming the parent component", async () => {
+                await reset("live");
+                const { analyzed } = await pack.previewAll([
+                    component("Production"),
+                    debugChild("orders-ms", "orders"),
+                ]);
+                assert.deepStrictEqual(analyzed, {
+                    orders: [],
+                    "orders-ms": [
+                        [
+                            NO_DEBUG,
+                            "mandatory",
+                            dataTrace("settings.dataTraceEnabled", declared(t.OBSERVABLE_REST_API, "orders")),
+                            "",
+                        ],
+                    ],
+                });
+            });
+
+            it("blocked: a resource two levels down (parent: a sibling of the component's) names its ancestor", async () => {
+                await reset("live");
+                const api: Sent = {
+                    type: t.REST_API,
+                    name: "orders-api",
+                    props: fixture(t.REST_API),
+                    parent: "orders",
+                };
+                const { analyzed } = await pack.previewAll([
+                    component("Production"),
+                    api,
+                    debugChild("orders-ms", "orders-api"),
+                ]);
+                assert.deepStrictEqual(analyzed["orders-ms"], [
+                    [
+                        NO_DEBUG,
+                        "mandatory",
+                        dataTrace("settings.dataTraceEnabled", declared(t.OBSERVABLE_REST_API, "orders", "ancestor")),
+                        "",
+                    ],
+                ]);
+            });
+
+            it("blocked: an HTTP component's v2 Stage child with data trace, and a WebSocket component's with DEBUG", async () => {
+                await reset("live");
+                const http: Sent = {
+                    type: t.OBSERVABLE_HTTP_API,
+                    name: "pay",
+                    props: httpApiComponent({ environment: "Production" }),
+                };
+                const ws: Sent = {
+                    type: t.OBSERVABLE_WEBSOCKET_API,
+                    name: "chat",
+                    props: webSocketApiComponent({ environment: "Production" }),
+                };
+                const stage = withProp(fixture(t.V2_STAGE), "defaultRouteSettings.dataTraceEnabled", true);
+                const nativeStage = withProp(fixture(t.NATIVE_V2_STAGE), "defaultRouteSettings.loggingLevel", "DEBUG");
+                const { analyzed } = await pack.previewAll([
+                    http,
+                    { type: t.V2_STAGE, name: "pay-stage", props: stage, parent: "pay" },
+                    ws,
+                    { type: t.NATIVE_V2_STAGE, name: "chat-stage", props: nativeStage, parent: "chat" },
+                ]);
+                assert.deepStrictEqual(
+                    [analyzed["pay-stage"], analyzed["chat-stage"]],
+                    [
+                        [
+                            [
+                                NO_DEBUG,
+                                "mandatory",
+                                dataTrace(
+                                    "defaultRouteSettings.dataTraceEnabled",
+                                    declared(t.OBSERVABLE_HTTP_API, "pay"),
+                                ),
+                                "",
+                            ],
+                        ],
+                        [
+                            [
+                                NO_DEBUG,
+                                "mandatory",
+                                debugLevel(
+                                    "defaultRouteSettings.loggingLevel",
+                                    declared(t.OBSERVABLE_WEBSOCKET_API, "chat"),
+                                ),
+                                "",
+                            ],
+                        ],
+                    ],
+                );
+            });
+
+            it("blocked: a classic Stage child without access logs, at Analyze", async () => {
+                await reset("live");
+                const stage = withProp(fixture(t.REST_STAGE), "accessLogSettings", undefined);
+                const { analyzed } = await pack.previewAll([
+                    component("Production"),
+                    { type: t.REST_STAGE, name: "orders-stage", props: stage, parent: "orders" },
+                ]);
+                assert.deepStrictEqual(analyzed["orders-stage"], [
+                    [
+                        ACCESS,
+                        "mandatory",
+                        "accessLogSettings is not set, so the stage keeps no access logs in " +
+                            `${declared(t.OBSERVABLE_REST_API, "orders")}; set accessLogSettings.destinationArn and ` +
+                            "accessLogSettings.format.",
+                        "",
+                    ],
+                ]);
+            });
+
+            it("passes: the same children under a component declared Staging, and without a parent", async () => {
+                await reset("live");
+                const { analyzed } = await pack.previewAll([
+                    component("Staging", "beta"),
+                    debugChild("beta-ms", "beta"),
+                    { ...debugChild("loose-ms", "beta"), parent: undefined },
+                ]);
+                assert.deepStrictEqual(analyzed, { beta: [], "beta-ms": [], "loose-ms": [] });
+            });
         });
 
         it("Configure: an explicit level overrides the policy's own", async () => {

@@ -126,12 +126,21 @@ export class ServedPack {
      * (what the Analyze calls reported is theirs to assert).
      */
     async preview(sent: Sent[]): Promise<Seen[]> {
+        return (await this.previewAll(sent)).stack;
+    }
+
+    /**
+     * Analyze every resource in order, each with its parent's URN in its options as the engine sends it, then
+     * AnalyzeStack; returns what each Analyze call reported, by resource name, and what AnalyzeStack reported.
+     */
+    async previewAll(sent: Sent[]): Promise<{ analyzed: Record<string, Seen[]>; stack: Seen[] }> {
         const resources = this.resources(sent);
+        const analyzed: Record<string, Seen[]> = {};
         for (const r of resources) {
-            await this.host.analyze(r);
+            analyzed[r.name] = seen((await this.host.analyze(r)).diagnostics);
         }
         const result: AnalyzeResult = await this.host.analyzeStack(resources);
-        return seen(result.diagnostics);
+        return { analyzed, stack: seen(result.diagnostics) };
     }
 
     async close(): Promise<void> {

@@ -11,12 +11,38 @@ import { schemaDefaults } from "../../policies/lib/config";
 import { ensureBuilt } from "../../tools/lib/freshness";
 import { PolicyPackHost } from "../../tools/lib/policyPackHost";
 import type { AnalyzeResource, Diagnostic, PolicyConfig } from "../../tools/lib/policyPackHost";
-import { PACK, PACK_VERSION } from "./harness";
+import { PACK, PACK_VERSION, previewAdvisory } from "./harness";
+import { seen } from "./served";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PACK_DIR = path.join(ROOT, "policies");
 const DEBUG = "apigateway-no-debug-logging-in-production";
 const THROTTLING = "apigateway-throttling-required";
+const ACCESS = "apigateway-access-logging-required";
+const EXECUTION = "apigateway-execution-logging-required";
+const XRAY = "apigateway-xray-tracing-required";
+const STACK = "aws:cloudformation/stack:Stack";
+
+/** Every policy that judges what templates create, in the pack's order. */
+const TEMPLATE_POLICIES = [
+    DEBUG,
+    THROTTLING,
+    ACCESS,
+    EXECUTION,
+    XRAY,
+    "apigateway-cache-encryption-required",
+    "apigateway-no-implicit-stage",
+    "apigateway-throttling-within-account-limits",
+];
+
+/** The advisory for something the pack can never read. */
+const unreadable = (policy: string, what: string) =>
+    previewAdvisory(policy, `cannot verify ${what}: the pack cannot read it, at preview or at update`);
+
+const debugLevel = (path: string) =>
+    `${path} must be OFF, ERROR or INFO in production stack "prod", got "DEBUG" (DEBUG logs full request and response data).`;
+const dataTrace = (path: string) =>
+    `${path} must be false in production stack "prod", got true: it logs full request and response data.`;
 
 function resource(stack: string, type: string, name: string, properties: Record<string, any>): AnalyzeResource {
     return { type, name, urn: `urn:pulumi:${stack}::observable-api::${type}::${name}`, properties };
@@ -230,9 +256,11 @@ describe("policy pack: stages inside templates, over the analyzer protocol", fun
         const broken = await analyze(
             resource("prod", "aws:cloudformation/stack:Stack", "api", { templateBody: "Resources: [unclosed" }),
         );
+        const notParsed =
+            "templateBody (it is neither valid JSON nor valid CloudFormation YAML (BAD_INDENT at line 1, column 21))";
         assert.deepStrictEqual(
-            verdicts(broken, DEBUG).map((v) => v[0]),
-            ["advisory"],
+            seen(broken),
+            TEMPLATE_POLICIES.map((policy) => [policy, "advisory", unreadable(policy, notParsed), ""]),
         );
     });
 
@@ -285,5 +313,363 @@ describe("policy pack: stages inside templates, over the analyzer protocol", fun
                 'routeSettings["POST /orders"].ThrottlingRateLimit for POST /orders must be a positive number or unset, got -1 (throttling disabled).',
             ],
         );
+    });
+
+    /** A compliant REST stage with one stage-wide entry changed by `entry`, or its properties changed by `props`. */
+    const restStage = (entry: Record<string, unknown> = {}, props: Record<string, unknown> = {}) => {
+        const stage = JSON.parse(JSON.stringify(REST_STAGE));
+        Object.assign(stage.Properties.MethodSettings[0], entry);
+        Object.assign(stage.Properties, props);
+        return stage;
+    };
+    const stackWith = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+        analyze(resource("prod", STACK, "api", { templateBody: template(resources, extra) }));
+
+    describe("values only CloudFormation computes: cannot verify, the pack cannot read them, never a pass", () => {
+        const cases: [string, unknown, string][] = [
+            ["Fn::Sub over AWS::AccountId", { "Fn::Sub": "${AWS::AccountId}" }, "Fn::Sub over AWS::AccountId"],
+            ["AWS::Partition", { Ref: "AWS::Partition" }, "Ref AWS::Partition"],
+            ["Fn::GetAtt", { "Fn::GetAtt": ["Config", "Level"] }, "Fn::GetAtt Config.Level"],
+            [
+                "an SSM-typed parameter",
+                { Ref: "Level" },
+                "Ref Level, a parameter of type AWS::SSM::Parameter::Value<String>",
+            ],
+            [
+                "a {{resolve:ssm:...}} dynamic reference",
+                "{{resolve:ssm:/api/level}}",
+                "the dynamic reference {{resolve:ssm:/api/level}}",
+            ],
+        ];
+        for (const [name, level, intrinsic] of cases) {
+            it(`${name} as the stage-wide LoggingLevel: advisory for DEBUG and execution logging, naming it`, async () => {
+                const d = await stackWith(
+                    { Stage: restStage({ LoggingLevel: level }) },
+                    { Parameters: { Level: { Type: "AWS::SSM::Parameter::Value<String>" } } },
+                );
+                const what =
+                    `templateBody Resources.Stage.Properties.MethodSettings[0].LoggingLevel (${intrinsic}, which ` +
+                    "the pack cannot resolve)";
+                assert.deepStrictEqual(seen(d), [
+                    [DEBUG, "advisory", unreadable(DEBUG, what), ""],
+                    [EXECUTION, "advisory", unreadable(EXECUTION, what), ""],
+                ]);
+            });
+        }
+
+        it("a condition on AWS::AccountId that chooses DEBUG: the condition is named", async () => {
+            const d = await stackWith(
+                { Stage: restStage({ LoggingLevel: { "Fn::If": ["InMain", "INFO", "DEBUG"] } }) },
+                { Conditions: { InMain: { "Fn::Equals": [{ Ref: "AWS::AccountId" }, "123456789012"] } } },
+            );
+            assert.deepStrictEqual(seen(d), [
+                [
+                    DEBUG,
+                    "advisory",
+                    unreadable(
+                        DEBUG,
+                        "templateBody Conditions.InMain (Fn::Equals over AWS::AccountId, which the pack cannot resolve)",
+                    ),
+                    "",
+                ],
+            ]);
+        });
+
+        it("blocked, not cannot verify: data trace on decides the verdict beside a level the pack cannot resolve", async () => {
+            const d = await stackWith({
+                Stage: restStage({ LoggingLevel: { "Fn::Sub": "${AWS::AccountId}" }, DataTraceEnabled: true }),
+            });
+            assert.deepStrictEqual(verdicts(d, DEBUG), [
+                [
+                    "mandatory",
+                    `${description(DEBUG)}\ntemplateBody Resources.Stage (AWS::ApiGateway::Stage): ` +
+                        dataTrace("methodSettings[0].dataTraceEnabled"),
+                ],
+            ]);
+        });
+
+        it("passes: the same intrinsics where no policy decides on them", async () => {
+            const d = await stackWith({
+                Stage: restStage({}, { RestApiId: { Ref: "Api" }, DeploymentId: { "Fn::GetAtt": ["Dep", "Id"] } }),
+            });
+            assert.deepStrictEqual(seen(d), []);
+        });
+    });
+
+    describe("Fn::Sub and Fn::If resolved from the stack's parameters", () => {
+        const body = [
+            "Parameters:",
+            "  Level: { Type: String, Default: INFO }",
+            "  Env: { Type: String, Default: dev }",
+            "Conditions:",
+            "  IsProd: !Equals [!Ref Env, prod]",
+            "Resources:",
+            "  Stage:",
+            "    Type: AWS::ApiGateway::Stage",
+            "    Properties:",
+            "      RestApiId: a1b2c3",
+            "      StageName: prod",
+            "      TracingEnabled: true",
+            "      AccessLogSetting: { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:a, Format: $context.requestId }",
+            "      MethodSettings:",
+            "        - HttpMethod: '*'",
+            "          ResourcePath: /*",
+            "          LoggingLevel: !Sub '${Level}'",
+            "          DataTraceEnabled: !If [IsProd, true, false]",
+            "          MetricsEnabled: true",
+            "          ThrottlingRateLimit: 100",
+            "          ThrottlingBurstLimit: 200",
+        ].join("\n");
+        const at = "templateBody Resources.Stage (AWS::ApiGateway::Stage): ";
+
+        it("blocked: Level=DEBUG through Fn::Sub, and Env=prod choosing data trace through Fn::If", async () => {
+            const d = await analyze(
+                resource("prod", STACK, "api", { templateBody: body, parameters: { Level: "DEBUG", Env: "prod" } }),
+            );
+            assert.deepStrictEqual(seen(d), [
+                [DEBUG, "mandatory", at + debugLevel("methodSettings[0].loggingLevel"), ""],
+                [DEBUG, "mandatory", at + dataTrace("methodSettings[0].dataTraceEnabled"), ""],
+            ]);
+        });
+
+        it("passes: the defaults, INFO and dev", async () => {
+            assert.deepStrictEqual(seen(await analyze(resource("prod", STACK, "api", { templateBody: body }))), []);
+        });
+    });
+
+    describe("every route into a template, blocked and passing", () => {
+        it("AWS::ApiGateway::Deployment: its StageDescription creates a stage", async () => {
+            const description = {
+                LoggingLevel: "ERROR",
+                MetricsEnabled: true,
+                TracingEnabled: true,
+                ThrottlingRateLimit: 10,
+                ThrottlingBurstLimit: 20,
+                AccessLogSetting: {
+                    DestinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:a",
+                    Format: "$context.requestId",
+                },
+            };
+            const deployment = (extra: Record<string, unknown>) => ({
+                Dep: {
+                    Type: "AWS::ApiGateway::Deployment",
+                    Properties: {
+                        RestApiId: "a1b2c3",
+                        StageName: "prod",
+                        StageDescription: { ...description, ...extra },
+                    },
+                },
+            });
+            assert.deepStrictEqual(seen(await stackWith(deployment({ DataTraceEnabled: true }))), [
+                [
+                    DEBUG,
+                    "mandatory",
+                    "templateBody Resources.Dep (AWS::ApiGateway::Deployment): " +
+                        dataTrace("stageDescription.dataTraceEnabled"),
+                    "",
+                ],
+            ]);
+            assert.deepStrictEqual(seen(await stackWith(deployment({ DataTraceEnabled: false }))), []);
+        });
+
+        it("AWS::ApiGatewayV2::Stage: DefaultRouteSettings and RouteSettings, also as a string of JSON", async () => {
+            const stage = (properties: Record<string, unknown>) => ({
+                V: {
+                    Type: "AWS::ApiGatewayV2::Stage",
+                    Properties: {
+                        ApiId: "a1",
+                        StageName: "prod",
+                        DefaultRouteSettings: {
+                            LoggingLevel: "ERROR",
+                            ThrottlingRateLimit: 10,
+                            ThrottlingBurstLimit: 20,
+                        },
+                        AccessLogSettings: {
+                            DestinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:a",
+                            Format: "$context.requestId",
+                        },
+                        ...properties,
+                    },
+                },
+            });
+            const at = "templateBody Resources.V (AWS::ApiGatewayV2::Stage): ";
+            assert.deepStrictEqual(
+                seen(
+                    await stackWith(
+                        stage({
+                            DefaultRouteSettings: {
+                                LoggingLevel: "DEBUG",
+                                ThrottlingRateLimit: 10,
+                                ThrottlingBurstLimit: 20,
+                            },
+                        }),
+                    ),
+                ),
+                [[DEBUG, "mandatory", at + debugLevel("defaultRouteSettings.loggingLevel"), ""]],
+            );
+            assert.deepStrictEqual(
+                seen(
+                    await stackWith(
+                        stage({ RouteSettings: JSON.stringify({ "POST /pay": { DataTraceEnabled: true } }) }),
+                    ),
+                ),
+                [[DEBUG, "mandatory", at + dataTrace('routeSettings["POST /pay"].DataTraceEnabled for POST /pay'), ""]],
+            );
+            assert.deepStrictEqual(
+                seen(
+                    await stackWith(
+                        stage({ RouteSettings: JSON.stringify({ "POST /pay": { DataTraceEnabled: false } }) }),
+                    ),
+                ),
+                [],
+            );
+            assert.deepStrictEqual(seen(await stackWith(stage({}))), []);
+        });
+
+        it("MethodSettings given as a string: judged when it is JSON, cannot verify when it is not", async () => {
+            const entry = {
+                HttpMethod: "*",
+                ResourcePath: "/*",
+                MetricsEnabled: true,
+                ThrottlingRateLimit: 1,
+                ThrottlingBurstLimit: 2,
+            };
+            const at = "templateBody Resources.S (AWS::ApiGateway::Stage)";
+            const json = (level: string) =>
+                stackWith({
+                    S: restStage({}, { MethodSettings: JSON.stringify([{ ...entry, LoggingLevel: level }]) }),
+                });
+            assert.deepStrictEqual(seen(await json("DEBUG")), [
+                [DEBUG, "mandatory", `${at}: ${debugLevel("methodSettings[0].LoggingLevel")}`, ""],
+            ]);
+            assert.deepStrictEqual(seen(await json("INFO")), []);
+            const what = `${at} methodSettings (a string that is not a JSON object or list)`;
+            assert.deepStrictEqual(
+                seen(await stackWith({ S: restStage({}, { MethodSettings: "DEBUG everywhere" }) })),
+                [
+                    DEBUG,
+                    THROTTLING,
+                    EXECUTION,
+                    "apigateway-cache-encryption-required",
+                    "apigateway-throttling-within-account-limits",
+                ].map((policy) => [policy, "advisory", unreadable(policy, what), ""]),
+            );
+        });
+
+        it("SAM AWS::Serverless::HttpApi: its stage's DefaultRouteSettings", async () => {
+            const http = (rate: number) => ({
+                Http: {
+                    Type: "AWS::Serverless::HttpApi",
+                    Properties: {
+                        DefaultRouteSettings: { ThrottlingRateLimit: rate, ThrottlingBurstLimit: 10 },
+                        AccessLogSettings: {
+                            DestinationArn: "arn:aws:logs:eu-west-1:123456789012:log-group:a",
+                            Format: "$context.requestId",
+                        },
+                    },
+                },
+            });
+            const sam = { Transform: "AWS::Serverless-2016-10-31" };
+            assert.deepStrictEqual(seen(await stackWith(http(-1), sam)), [
+                [
+                    THROTTLING,
+                    "mandatory",
+                    "templateBody Resources.Http (AWS::Serverless::HttpApi): defaultRouteSettings.throttlingRateLimit " +
+                        "must be a positive number, got -1 (throttling disabled).",
+                    "",
+                ],
+            ]);
+            assert.deepStrictEqual(seen(await stackWith(http(5), sam)), []);
+        });
+
+        it("aws-native ExtensionResource and a Cloud Control desiredState: the resource itself", async () => {
+            const extension = (level: string) =>
+                analyze(
+                    resource("prod", "aws-native:index:ExtensionResource", "stage", {
+                        type: "AWS::ApiGateway::Stage",
+                        properties: restStage({ LoggingLevel: level }).Properties,
+                    }),
+                );
+            assert.deepStrictEqual(seen(await extension("DEBUG")), [
+                [
+                    DEBUG,
+                    "mandatory",
+                    `properties (AWS::ApiGateway::Stage): ${debugLevel("methodSettings[0].loggingLevel")}`,
+                    "",
+                ],
+            ]);
+            assert.deepStrictEqual(seen(await extension("INFO")), []);
+            const request = (level: string) =>
+                analyze(
+                    resource("prod", "aws:cloudcontrol/resource:Resource", "stage", {
+                        typeName: "AWS::ApiGateway::Stage",
+                        desiredState: JSON.stringify(restStage({ LoggingLevel: level }).Properties),
+                    }),
+                );
+            assert.deepStrictEqual(seen(await request("DEBUG")), [
+                [
+                    DEBUG,
+                    "mandatory",
+                    `desiredState (AWS::ApiGateway::Stage): ${debugLevel("methodSettings[0].loggingLevel")}`,
+                    "",
+                ],
+            ]);
+            assert.deepStrictEqual(seen(await request("ERROR")), []);
+        });
+
+        it("access logging, execution logging and X-Ray judge the stages inside templates too", async () => {
+            const d = await stackWith({
+                S: restStage({ LoggingLevel: "OFF" }, { AccessLogSetting: undefined, TracingEnabled: false }),
+            });
+            const at = "templateBody Resources.S (AWS::ApiGateway::Stage): ";
+            assert.deepStrictEqual(seen(d), [
+                [
+                    ACCESS,
+                    "mandatory",
+                    at +
+                        'accessLogSetting is not set, so the stage keeps no access logs in production stack "prod"; ' +
+                        "set accessLogSetting.destinationArn and accessLogSetting.format.",
+                    "",
+                ],
+                [
+                    EXECUTION,
+                    "advisory",
+                    `${at}methodSettings[0].loggingLevel must be ERROR or INFO in production stack "prod", got "OFF".`,
+                    "",
+                ],
+                [XRAY, "advisory", `${at}tracingEnabled must be true, got false.`, ""],
+            ]);
+            assert.deepStrictEqual(seen(await stackWith({ S: restStage() })), []);
+        });
+
+        it("aws:cloudformation/stackSet:StackSet in YAML: its own parameters", async () => {
+            const body = [
+                "Parameters:",
+                "  Level: { Type: String, Default: INFO }",
+                "Resources:",
+                "  Stage:",
+                "    Type: AWS::ApiGateway::Stage",
+                "    Properties:",
+                "      RestApiId: a1b2c3",
+                "      StageName: prod",
+                "      TracingEnabled: true",
+                "      AccessLogSetting: { DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:a, Format: $context.requestId }",
+                "      MethodSettings:",
+                "        - { HttpMethod: '*', ResourcePath: /*, LoggingLevel: !Ref Level, MetricsEnabled: true, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }",
+            ].join("\n");
+            const set = (parameters: Record<string, string>) =>
+                analyze(
+                    resource("prod", "aws:cloudformation/stackSet:StackSet", "set", { templateBody: body, parameters }),
+                );
+            assert.deepStrictEqual(seen(await set({ Level: "DEBUG" })), [
+                [
+                    DEBUG,
+                    "mandatory",
+                    `templateBody Resources.Stage (AWS::ApiGateway::Stage): ${debugLevel("methodSettings[0].loggingLevel")}`,
+                    "",
+                ],
+            ]);
+            assert.deepStrictEqual(seen(await set({ Level: "INFO" })), []);
+        });
     });
 });

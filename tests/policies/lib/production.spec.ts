@@ -234,26 +234,32 @@ describe("policies/lib/production", () => {
             const api: ResourceInStack = {
                 type: t.OBSERVABLE_REST_API,
                 urn: urn("live", t.OBSERVABLE_REST_API),
+                name: "orders",
                 props: component("Production"),
             };
             const child: ResourceInStack = {
                 type: t.REST_STAGE,
                 urn: urn("live", t.REST_STAGE),
+                name: "orders-stage",
                 props: {},
                 parent: api,
             };
             const grandchild: ResourceInStack = {
                 type: t.METHOD_SETTINGS,
                 urn: urn("live"),
+                name: "orders-ms",
                 props: {},
                 parent: child,
             };
-            for (const r of [api, child, grandchild]) {
-                assert.deepStrictEqual(productionOfResource(r, frozenTags({})), {
-                    stack: "live",
-                    scope: "an API declared environment Production",
-                });
-            }
+            const declared = "an API declared environment Production";
+            assert.deepStrictEqual(
+                [api, child, grandchild].map((r) => productionOfResource(r, frozenTags({}))),
+                [
+                    { stack: "live", scope: declared },
+                    { stack: "live", scope: `${declared} (its parent ${t.OBSERVABLE_REST_API} "orders")` },
+                    { stack: "live", scope: `${declared} (its ancestor ${t.OBSERVABLE_REST_API} "orders")` },
+                ],
+            );
             const staging = { ...api, props: component("Staging") };
             assert.strictEqual(productionOfResource({ ...child, parent: staging }, frozenTags({})), undefined);
             assert.strictEqual(productionOfResource({ ...child, parent: undefined }, frozenTags({})), undefined);

@@ -147,6 +147,86 @@ describe("policies/lib/settings", () => {
         });
     });
 
+    describe("settings given as a string of JSON", () => {
+        it("reads aws-native routeSettings and methodSettings strings as the JSON they hold, under either spelling", () => {
+            const stage = {
+                ...fixture(t.NATIVE_V2_STAGE),
+                routeSettings: JSON.stringify({ "POST /pay": { DataTraceEnabled: true } }),
+            };
+            const [, route] = settingsOf(t.NATIVE_V2_STAGE, wireProps(stage))!.blocks;
+            assert.deepStrictEqual(
+                [route.path, route.route(), route.anyTyped, setting(route, "dataTrace")],
+                [
+                    'routeSettings["POST /pay"]',
+                    "POST /pay",
+                    true,
+                    { path: 'routeSettings["POST /pay"].DataTraceEnabled', value: true },
+                ],
+            );
+            const rest = {
+                ...fixture(t.NATIVE_STAGE),
+                methodSettings: JSON.stringify([{ HttpMethod: "*", ResourcePath: "/*", LoggingLevel: "DEBUG" }]),
+            };
+            const [entry] = settingsOf(t.NATIVE_STAGE, wireProps(rest))!.blocks;
+            assert.deepStrictEqual(
+                [entry.path, entry.stageWide(), entry.anyTyped, setting(entry, "level")],
+                ["methodSettings[0]", true, true, { path: "methodSettings[0].LoggingLevel", value: "DEBUG" }],
+            );
+        });
+
+        it("records a string that is not a JSON object or list as unreadable, and reads no block from it", () => {
+            for (const value of ["{ nope", '"a string"', "42", "null"]) {
+                const stage = { ...fixture(t.NATIVE_V2_STAGE), routeSettings: value };
+                const settings = settingsOf(t.NATIVE_V2_STAGE, wireProps(stage))!;
+                assert.deepStrictEqual(
+                    [settings.blocks.map((b) => b.path), settings.unreadable],
+                    [["defaultRouteSettings"], ["routeSettings (a string that is not a JSON object or list)"]],
+                    value,
+                );
+            }
+            const deployment = { stageName: "prod", stageDescription: { methodSettings: "[" } };
+            assert.deepStrictEqual(settingsOf(t.NATIVE_DEPLOYMENT, wireProps(deployment))!.unreadable, [
+                "stageDescription.methodSettings (a string that is not a JSON object or list)",
+            ]);
+        });
+
+        it("leaves @pulumi/aws's routeSettings, a list of objects, as it is", () => {
+            const stage = {
+                ...fixture(t.V2_STAGE),
+                routeSettings: JSON.stringify([{ routeKey: "x", dataTraceEnabled: true }]),
+            };
+            const settings = settingsOf(t.V2_STAGE, wireProps(stage))!;
+            assert.deepStrictEqual(
+                [settings.blocks.map((b) => b.path), settings.unreadable],
+                [["defaultRouteSettings"], []],
+            );
+        });
+    });
+
+    it("names the unknown values that decide whether a block is stage-wide", () => {
+        const native = withProp(fixture(t.NATIVE_STAGE), "methodSettings.0.resourcePath", UNKNOWN);
+        assert.deepStrictEqual(
+            settingsOf(t.NATIVE_STAGE, wireProps(native))!.blocks.map((b) => b.unknownScope()),
+            [["methodSettings[0].resourcePath"], []],
+        );
+        const spelled = {
+            ...fixture(t.NATIVE_STAGE),
+            methodSettings: [{ HttpMethod: UNKNOWN, ResourcePath: UNKNOWN }],
+        };
+        assert.deepStrictEqual(
+            settingsOf(t.NATIVE_STAGE, wireProps(spelled))!.blocks.map((b) => b.unknownScope()),
+            [["methodSettings[0].HttpMethod", "methodSettings[0].ResourcePath"]],
+        );
+        const classic = withProp(fixture(t.METHOD_SETTINGS), "methodPath", UNKNOWN);
+        assert.deepStrictEqual(settingsOf(t.METHOD_SETTINGS, wireProps(classic))!.blocks[0].unknownScope(), [
+            "methodPath",
+        ]);
+        assert.deepStrictEqual(
+            settingsOf(t.METHOD_SETTINGS, wireProps(fixture(t.METHOD_SETTINGS)))!.blocks[0].unknownScope(),
+            [],
+        );
+    });
+
     describe("aws-native Deployment", () => {
         it("creates a stage with a stageName alone or a stageDescription; unknown when that is unknown", () => {
             const cases: [Record<string, unknown>, boolean | typeof UNKNOWN_VALUE][] = [
@@ -171,6 +251,7 @@ describe("policies/lib/settings", () => {
             assert.deepStrictEqual(settingsOf(t.NATIVE_DEPLOYMENT, wireProps({ stageName: "prod" })), {
                 blocks: [],
                 unknownPaths: [],
+                unreadable: [],
                 stageWideLocation: "stageDescription",
             });
             const unknown = settingsOf(
@@ -181,6 +262,11 @@ describe("policies/lib/settings", () => {
             assert.deepStrictEqual(settingsOf(t.NATIVE_DEPLOYMENT, wireProps({ stageName: UNKNOWN }))!.unknownPaths, [
                 "stageName",
             ]);
+            // A stageDescription that is unknown, and no stageName, leaves the stage itself undecided.
+            assert.deepStrictEqual(
+                settingsOf(t.NATIVE_DEPLOYMENT, wireProps({ stageDescription: UNKNOWN }))!.unknownPaths,
+                ["stageDescription"],
+            );
         });
     });
 

@@ -10,7 +10,9 @@ import * as fc from "fast-check";
 import { stringify } from "yaml";
 import * as t from "../../../policies/lib/types";
 import {
+    CFN_STACK_SET,
     NATIVE_ALARM,
+    NATIVE_CFN_STACK_SET,
     TEMPLATE_CARRIER_TYPES,
     templateContentsOf,
     TemplateOptions,
@@ -271,6 +273,9 @@ const carrier = fc.record(
                 name: scalar,
                 stackName: scalar,
                 region: scalar,
+                parameterOverrides: parameters,
+                accountId: scalar,
+                stackSetInstanceRegion: scalar,
                 stackInstancesGroup: fc.oneof(
                     fc.array(fc.record({ parameterOverrides: parameters }, { requiredKeys: [] }), { maxLength: 2 }),
                     value,
@@ -282,18 +287,28 @@ const carrier = fc.record(
             },
             { requiredKeys: [] },
         ),
-        overrides: fc.option(fc.oneof(fc.dictionary(names(PARAMETERS), scalar), fc.constant(UNKNOWN))),
     },
     { requiredKeys: ["type", "props"] },
+);
+
+/** A StackSetInstance's StackSet, as the caller finds it: a random carrier of a StackSet type, or none. */
+const stackSetOf = fc.option(
+    fc.record({
+        type: fc.constantFrom(CFN_STACK_SET, NATIVE_CFN_STACK_SET),
+        props: carrier.map((c) => c.props),
+        name: fc.constantFrom("set", ""),
+    }),
 );
 
 describe("policies/lib/templates (random templates)", () => {
     it(`reads ${RUNS} random carriers without a crash, always answering`, function () {
         this.timeout(Math.max(20_000, RUNS * 50));
         fc.assert(
-            fc.property(carrier, ({ type, props, overrides }) => {
+            fc.property(carrier, stackSetOf, ({ type, props }, stackSet) => {
                 const options: TemplateOptions =
-                    overrides === undefined || overrides === null ? {} : { parameterOverrides: overrides };
+                    stackSet === null
+                        ? {}
+                        : { stackSet: { ...stackSet, props: wireProps(stackSet.props) }, instanceName: "instance" };
                 const result = templateContentsOf(type, wireProps(props), options);
                 assert.ok(result !== undefined, "a carrier always answers");
                 for (const r of result.resources) {

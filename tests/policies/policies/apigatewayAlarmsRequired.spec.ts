@@ -300,7 +300,13 @@ describe("policy apigateway-alarms-required", () => {
             });
             const child = { ...stage, parent: "orders" };
             assert.deepStrictEqual(runStack(policy, [component("Production"), restApi, child], { stack: "live" }), {
-                violations: [message("orders-stage", "5XXError", "an API declared environment Production")],
+                violations: [
+                    message(
+                        "orders-stage",
+                        "5XXError",
+                        `an API declared environment Production (its parent ${t.OBSERVABLE_REST_API} "orders")`,
+                    ),
+                ],
                 urns: [urnOf("live", t.REST_STAGE, "orders-stage")],
             });
             assert.deepStrictEqual(runStack(policy, [component("Staging"), restApi, child], { stack: "live" }), PASS);

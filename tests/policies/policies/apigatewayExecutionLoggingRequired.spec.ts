@@ -229,7 +229,12 @@ describe("policy apigateway-execution-logging-required", () => {
             });
             const underComponent = { ...stage(), parent: "orders" };
             assert.deepStrictEqual(runStack(policy, [component("Production"), underComponent], { stack: "live" }), {
-                violations: [noStageWide("orders-stage", "an API declared environment Production")],
+                violations: [
+                    noStageWide(
+                        "orders-stage",
+                        `an API declared environment Production (its parent ${t.OBSERVABLE_REST_API} "orders")`,
+                    ),
+                ],
                 urns: [urnOf("live", t.REST_STAGE, "orders-stage")],
             });
             assert.deepStrictEqual(

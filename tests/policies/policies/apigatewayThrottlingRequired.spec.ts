@@ -181,8 +181,8 @@ describe("policy apigateway-throttling-required", () => {
                 urns: [],
                 advisory: previewAdvisory(
                     NAME,
-                    'cannot verify a methodSettings entry with httpMethod "*" and resourcePath "/*" during preview: ' +
-                        "the value is not known until the update, which checks it again",
+                    "cannot verify methodSettings[0].httpMethod during preview: the value is not known until the " +
+                        "update, which checks it again",
                 ),
             });
         });
