@@ -70,15 +70,17 @@ describe("previews through the real engine", function () {
             assert.match(r.engine.stdout, /^    error: preview failed$/m);
         });
 
-        it("is blocked under the dev stack too, because the component declares environment Production", () => {
+        it("is blocked under the dev stack too, on the component and on its children, which the component's environment Production makes production", () => {
             const dev = results.get("prod-debug.yaml under the dev stack")!;
+            const urn = "urn:pulumi:dev::observable-api::observable-api:index:ObservableRestApi";
             assert.strictEqual(dev.engine.code, 1);
-            assert.ok(
-                dev.engineVerdicts.includes(
-                    `mandatory ${DEBUG_POLICY} urn:pulumi:dev::observable-api::observable-api:index:ObservableRestApi::api`,
-                ),
-                dev.engineVerdicts.join("\n"),
-            );
+            // The children are production because the engine sends each resource's parent with its Analyze call.
+            assert.deepStrictEqual(dev.engineVerdicts, [
+                `mandatory ${DEBUG_POLICY} ${urn}$aws:apigateway/methodSettings:MethodSettings::api-method-settings`,
+                `mandatory ${DEBUG_POLICY} ${urn}$aws:apigateway/methodSettings:MethodSettings::api-override-hello-get`,
+                `mandatory ${DEBUG_POLICY} ${urn}::api`,
+                `mandatory ${DEBUG_POLICY} ${urn}::api`,
+            ]);
         });
 
         it("is blocked on a Staging API under a stack tagged environment=production (pulumi stack tag set)", () => {

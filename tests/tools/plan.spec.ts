@@ -225,13 +225,30 @@ describe("tools/plan", function () {
 
         it("under a dev stack, the API declared Production is still blocked on the component", async () => {
             const { code, result } = await planJson("--stack", "dev", "--config-file", FILE);
-            // The component declares Production: it is still blocked, whatever the stack is called.
+            // The component declares Production: it is still blocked, whatever the stack is called, and so are its
+            // MethodSettings children, which are production because their parent is.
             assert.strictEqual(code, 1);
             assert.deepStrictEqual(
                 verdicts(result, "mandatory").map((v) => `${v[2]} ${v[3]}`),
-                ["observable-api:index:ObservableRestApi api", "observable-api:index:ObservableRestApi api"],
+                [
+                    "aws:apigateway/methodSettings:MethodSettings api-method-settings",
+                    "aws:apigateway/methodSettings:MethodSettings api-override-hello-get",
+                    "observable-api:index:ObservableRestApi api",
+                    "observable-api:index:ObservableRestApi api",
+                ],
             );
-            assert.match(result.diagnostics[0].message, /in an API declared environment Production/);
+            const children = result.diagnostics.filter(
+                (d) => d.resourceType === "aws:apigateway/methodSettings:MethodSettings",
+            );
+            assert.match(
+                children[0].message,
+                /in an API declared environment Production \(its parent observable-api:index:ObservableRestApi "api"\)/,
+            );
+            assert.match(
+                result.diagnostics.find((d) => d.resourceType === "observable-api:index:ObservableRestApi")!.message,
+                /in an API declared environment Production/,
+            );
+            assert.strictEqual(result.summary.mandatory, 2);
         });
 
         it("treats a stack tagged environment=production (--tag) as production whatever its name", async () => {
