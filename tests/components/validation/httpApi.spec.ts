@@ -9,7 +9,7 @@ import { webSocketRouteKeyRule } from "../../../components/validation/webSocketA
 const doc = (paths: Record<string, unknown>) =>
     parseOpenApiSpec(JSON.stringify({ openapi: "3.0.1", info: { title: "t" }, paths })) as OpenApiDocument;
 
-describe("components/validation/httpApi and the v2 helpers", () => {
+describe("components/validation/httpApi, webSocketApi and the v2 route slugs, log-group names and Lambda URIs", () => {
     it("reads an HTTP API's route keys from its document, $default in either spelling", () => {
         assert.deepStrictEqual(
             httpRouteKeys(
