@@ -32,6 +32,28 @@ describe("tools/plan: the command line", function () {
             assert.strictEqual(result.summary.mandatory, 2);
         });
 
+        it("prints the text report on stdout, in the CLI's sections, and exits 1 on a mandatory violation", () => {
+            const run = spawn("--stack", "prod", "--config-file", `${FIXTURES}/stacks/prod-debug.yaml`);
+            assert.strictEqual(run.stderr, "");
+            assert.strictEqual(run.code, 1);
+            const lines = run.stdout.trimEnd().split("\n");
+            assert.strictEqual(lines[0], "Previewing update (prod), offline: mock runtime, no cloud");
+            assert.deepStrictEqual(
+                lines.filter((l) => /^[A-Z][A-Za-z ]+:$/.test(l)),
+                ["Diagnostics:", "Outputs:", "Policies:", "Resources:", "Resources by type:"],
+            );
+            const policies = lines.indexOf("Policies:");
+            assert.strictEqual(lines[policies + 1], "    ❌ api-gateway-guardrails@v0.1.0 (local: policies)");
+            assert.deepStrictEqual(
+                lines.filter((l) => l.startsWith("        - [")),
+                [
+                    "        - [mandatory]  apigateway-no-debug-logging-in-production  (observable-api:index:ObservableRestApi: api)",
+                    "        - [mandatory]  apigateway-no-debug-logging-in-production  (observable-api:index:ObservableRestApi: api)",
+                ],
+            );
+            assert.match(lines[lines.length - 1], /^Duration: \d/);
+        });
+
         it("exits 2 on bad input, with one line on stderr and nothing on stdout", () => {
             const run = spawn("--stack", "prod", "--bogus");
             assert.deepStrictEqual(run, {
