@@ -142,11 +142,16 @@ describe("a Python program through the real engine (the README's Python section)
                 `error: observable-api:index:ObservableRestApi resource 'orders' has a problem: ${message}`,
                 errors.join("\n"),
             );
-            // After the engine reports the failed Construct it stops serving the program; the Python SDK then
-            // reports the cut-off call, which is the only other error.
-            assert.deepStrictEqual(errors.slice(1), [
-                "error: python inline source runtime error: resource monitor shut down",
-            ]);
+            // After the engine reports the failed Construct it stops serving the program. Whether the Python SDK
+            // still reports its cut-off call depends on which of the two ends first, so that error may be there or
+            // not; no other error may.
+            const rest = errors.slice(1);
+            assert.ok(
+                rest.length === 0 ||
+                    (rest.length === 1 &&
+                        rest[0] === "error: python inline source runtime error: resource monitor shut down"),
+                rest.join("\n"),
+            );
             const children = [...graph(log(id)).keys()].filter((urn) => urn.startsWith(`${COMPONENT}$`));
             assert.deepStrictEqual(children, []);
         });
