@@ -323,5 +323,25 @@ export function validateStackWithTemplates(
     applies: Applies,
     check: ResourceCheck,
 ): (args: StackValidationArgs, reportViolation: ReportViolation) => void {
-    return (args, reportViolation) => validateStackSetInstances(args, reportViolation, applies, () => check);
+    return onlyWithStackSetInstances((args, reportViolation) =>
+        validateStackSetInstances(args, reportViolation, applies, () => check),
+    );
+}
+
+/**
+ * Marks a `validateStack` that judges nothing but StackSetInstances, so that the SDK skips it in a stack that has
+ * none, before it deserializes a single resource for it.
+ *
+ * @pulumi/policy 1.21.0 (server.js, makeAnalyzeStackRpcFun) deserializes and proxies every resource of the stack
+ * once per stack policy, and first makes a "Fast check to see if the policy isn't applicable when we have a
+ * validation function that has an attached Pulumi type": it reads the function's `__pulumiType` (the property
+ * `validateStackResourcesOfType` attaches) and, when no resource of that type is in the stack, reports the policy
+ * not applicable ("Policy only applies to resources of type '…'") and moves on. `validateStackResourcesOfType`
+ * itself cannot serve here: it hands the policy only the resources of that type, and an instance needs its StackSet.
+ * Without the mark, each of these policies made every AnalyzeStack deserialize the whole stack again.
+ */
+export function onlyWithStackSetInstances<
+    F extends (args: StackValidationArgs, reportViolation: ReportViolation) => void,
+>(validateStack: F): F {
+    return Object.assign(validateStack, { __pulumiType: CFN_STACK_SET_INSTANCE });
 }

@@ -1,7 +1,7 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { field, type AccessLoggingSettings, type RestApiSettings } from "../../components/contract";
 import { observe } from "../lib/analyzed";
-import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
+import { checkWithTemplates, onlyWithStackSetInstances, validateStackSetInstances } from "../lib/embedded";
 import { productionOfResource, productionScope } from "../lib/production";
 import { accessLogSettingsOf, configuresStage, stageCreationPath } from "../lib/stages";
 import { isTemplateCarrier } from "../lib/templates";
@@ -53,12 +53,12 @@ export const apigatewayAccessLoggingRequired: ResourceValidationPolicy & Pick<St
             checkWithTemplates(args, applies, (type, props, f) => judge(type, props, f, production.scope), findings);
             findings.flush(reportViolation);
         },
-        validateStack: (args, reportViolation) => {
+        validateStack: onlyWithStackSetInstances((args, reportViolation) => {
             validateStackSetInstances(args, reportViolation, applies, (instance) => {
                 const production = productionOfResource(instance, args.stackTags);
                 return production && ((type, props, f) => judge(type, props, f, production.scope));
             });
-        },
+        }),
     };
 
 function applies(type: string): boolean {

@@ -99,10 +99,35 @@ function names(value: unknown, deps: string[], expected: unknown, expectedUrns: 
     return typeof value === "string" && value === expected ? "yes" : "no";
 }
 
-/** Whether one metric (the alarm's own, or one of its queries') is the stage's server-error metric. */
-function watchesStage(metric: unknown, deps: string[], key: StageKey): Answer {
-    const namespace = read(metric, "namespace");
-    const metricName = read(metric, "metricName");
+/** One metric of an alarm (its own, or one of its queries'), read once through the SDK's proxy. */
+interface MetricSummary {
+    readonly namespace: unknown;
+    readonly metricName: unknown;
+    readonly dimensionsUnknown: boolean;
+    readonly stage: unknown;
+    readonly apiName: unknown;
+    readonly apiId: unknown;
+    /** The URNs its dimensions (or its alarm's metricQueries) depend on. */
+    readonly deps: string[];
+}
+
+function summarize(metric: unknown, deps: string[]): MetricSummary {
+    const dimensions = read(metric, "dimensions");
+    const dimensionsUnknown = dimensions === UNKNOWN;
+    return {
+        namespace: read(metric, "namespace"),
+        metricName: read(metric, "metricName"),
+        dimensionsUnknown,
+        stage: dimensionsUnknown ? UNKNOWN : read(dimensions, "Stage"),
+        apiName: dimensionsUnknown ? UNKNOWN : read(dimensions, "ApiName"),
+        apiId: dimensionsUnknown ? UNKNOWN : read(dimensions, "ApiId"),
+        deps,
+    };
+}
+
+/** Whether one metric is the stage's server-error metric. */
+function watchesStage(metric: MetricSummary, key: StageKey): Answer {
+    const { namespace, metricName } = metric;
     const isMetric: Answer =
         namespace === UNKNOWN || metricName === UNKNOWN
             ? "unknown"
@@ -112,13 +137,124 @@ function watchesStage(metric: unknown, deps: string[], key: StageKey): Answer {
     if (isMetric === "no") {
         return "no";
     }
-    const dimensions = read(metric, "dimensions");
-    const stageDim = read(dimensions, "Stage");
-    const apiDim = read(dimensions, key.apiDimension);
-    const dimensionsUnknown = dimensions === UNKNOWN;
-    const stage = dimensionsUnknown ? "unknown" : names(stageDim, deps, key.stageName, [key.stage.urn]);
-    const api = dimensionsUnknown ? "unknown" : names(apiDim, deps, key.apiValue, key.apiUrns);
+    if (metric.dimensionsUnknown) {
+        return and(isMetric, "unknown");
+    }
+    const apiDim = key.apiDimension === "ApiName" ? metric.apiName : metric.apiId;
+    const stage = names(metric.stage, metric.deps, key.stageName, [key.stage.urn]);
+    const api = names(apiDim, metric.deps, key.apiValue, key.apiUrns);
     return and(isMetric, stage, api);
+}
+
+/** An alarm as the stages are judged against it: whether it notifies, and its metrics (unknown queries: UNKNOWN). */
+interface AlarmSummary {
+    readonly notifies: Answer;
+    readonly metrics: readonly MetricSummary[];
+    readonly queriesUnknown: boolean;
+}
+
+/** Whether the alarm counts for the stage. */
+function countsFor(alarm: AlarmSummary, key: StageKey): Answer {
+    const watches = or(...alarm.metrics.map((m) => watchesStage(m, key)), alarm.queriesUnknown ? "unknown" : "no");
+    return and(watches, alarm.notifies);
+}
+
+const ANY_SERVER_ERROR_METRIC: readonly string[] = Object.values(SERVER_ERROR_METRICS).flat();
+
+/**
+ * The alarms that may count for a stage, found by the stage's name or URN instead of by a scan of every alarm for
+ * every stage: a stack with hundreds of stages and alarms would otherwise cost stages × alarms reads, each through
+ * the SDK's unknown-checking proxy. An alarm is listed under each Stage dimension value its metrics name, under
+ * each resource its dimensions depend on, or among those that may watch any stage (a metric, its dimensions, its
+ * Stage dimension or its queries unknown). Alarms that never notify, and metrics that are no API's server-error
+ * metric, are left out: they never count. The verdict is the one a scan of every alarm would give.
+ */
+class AlarmIndex {
+    private readonly byStageName = new Map<string, Set<number>>();
+    private readonly byDependency = new Map<string, Set<number>>();
+    private readonly anyStage = new Set<number>();
+
+    /** Each alarm read once, in the stack's order. */
+    readonly summaries: AlarmSummary[];
+
+    constructor(alarms: readonly PolicyResource[], notifies: (alarm: PolicyResource) => Answer) {
+        this.summaries = alarms.map((alarm) => {
+            const notify = notifies(alarm);
+            if (notify === "no") {
+                // It never counts, whatever it watches.
+                return { notifies: notify, metrics: [], queriesUnknown: false };
+            }
+            const queries = readList(read(alarm.props, "metricQueries"));
+            const queryDeps = dependencyUrns(alarm, "metricQueries");
+            return {
+                notifies: notify,
+                metrics: [
+                    summarize(alarm.props, dependencyUrns(alarm, "dimensions")),
+                    ...(queries === UNKNOWN ? [] : queries.map((q) => summarize(read(q, "metric"), queryDeps))),
+                ],
+                queriesUnknown: queries === UNKNOWN,
+            };
+        });
+        this.summaries.forEach((alarm, i) => {
+            if (alarm.notifies === "no") {
+                return;
+            }
+            if (alarm.queriesUnknown) {
+                this.anyStage.add(i);
+            }
+            for (const metric of alarm.metrics) {
+                const { namespace, metricName } = metric;
+                if (
+                    namespace !== UNKNOWN &&
+                    metricName !== UNKNOWN &&
+                    (namespace !== API_GATEWAY_NAMESPACE || !ANY_SERVER_ERROR_METRIC.includes(metricName as string))
+                ) {
+                    continue;
+                }
+                metric.deps.forEach((d) => add(this.byDependency, d, i));
+                if (metric.stage === UNKNOWN) {
+                    this.anyStage.add(i);
+                } else if (typeof metric.stage === "string") {
+                    add(this.byStageName, metric.stage, i);
+                }
+            }
+        });
+    }
+
+    /**
+     * The alarms that may watch the stage. `direct` name it: by a Stage dimension equal to its name, or through a
+     * dependency on it; only they can answer "yes". `rest` may answer "unknown" and nothing better, apart from the
+     * `direct` ones it repeats (which answered "no" by the time it is read): the alarms whose Stage dimension,
+     * dimensions or queries are unknown, or every alarm when the stage's own name is unknown. Both in the stack's
+     * order; `rest` is built once for every stage.
+     */
+    candidates(key: StageKey): { direct: number[]; rest: readonly number[] } {
+        const direct = new Set<number>(this.byDependency.get(key.stage.urn));
+        if (typeof key.stageName === "string") {
+            this.byStageName.get(key.stageName)?.forEach((i) => direct.add(i));
+        }
+        if (key.stageName === UNKNOWN) {
+            this.every ??= this.summaries.map((_, i) => i);
+        } else {
+            this.anyStageInOrder ??= [...this.anyStage].sort((a, b) => a - b);
+        }
+        return {
+            direct: [...direct].sort((a, b) => a - b),
+            rest: key.stageName === UNKNOWN ? this.every! : this.anyStageInOrder!,
+        };
+    }
+
+    private every?: number[];
+    private anyStageInOrder?: number[];
+}
+
+function add(map: Map<string, Set<number>>, key: string, value: number): void {
+    const set = map.get(key);
+    if (set === undefined) {
+        map.set(key, new Set([value]));
+    } else {
+        set.add(value);
+    }
 }
 
 /**
@@ -192,6 +328,8 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
             return compositeUnknown || name === UNKNOWN ? "unknown" : "no";
         };
 
+        const index = new AlarmIndex(alarms, notifies);
+
         const unknownPaths: string[] = [];
         const unreadable: string[] = [];
         for (const stage of stages) {
@@ -200,20 +338,18 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
                 continue;
             }
             const key = stageKey(stage, byUrn);
+            const { direct, rest } = index.candidates(key);
+            const answerFor = (i: number): Answer => countsFor(index.summaries[i], key);
             let verdict: Answer = "no";
-            for (const alarm of alarms) {
-                const own = watchesStage(alarm.props, dependencyUrns(alarm, "dimensions"), key);
-                const queries = readList(read(alarm.props, "metricQueries"));
-                const queryDeps = dependencyUrns(alarm, "metricQueries");
-                const viaQueries: Answer =
-                    queries === UNKNOWN
-                        ? "unknown"
-                        : or(...queries.map((q) => watchesStage(read(q, "metric"), queryDeps, key)));
-                const answer = and(or(own, viaQueries), notifies(alarm));
-                verdict = or(verdict, answer);
+            for (const i of direct) {
+                verdict = or(verdict, answerFor(i));
                 if (verdict === "yes") {
                     break;
                 }
+            }
+            // The rest can make a "no" unknown, never a "yes": the first of them that is not a "no" decides.
+            if (verdict === "no") {
+                verdict = rest.some((i) => answerFor(i) !== "no") ? "unknown" : "no";
             }
             if (verdict === "unknown" && key.apiOutsideStack) {
                 unreadable.push(

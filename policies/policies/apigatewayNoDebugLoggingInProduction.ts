@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolic
 import { observe } from "../lib/analyzed";
 import { configWithDefaults } from "../lib/config";
 import { productionOfResource, productionScope } from "../lib/production";
-import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
+import { checkWithTemplates, onlyWithStackSetInstances, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings, routeOf, settingSpellings, settingsOf } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { Findings, UNKNOWN } from "../lib/unknowns";
@@ -68,13 +68,13 @@ export const apigatewayNoDebugLoggingInProduction: ResourceValidationPolicy &
         );
         findings.flush(reportViolation);
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: onlyWithStackSetInstances((args, reportViolation) => {
         const allowed = allowedLevels(args.getConfig());
         validateStackSetInstances(args, reportViolation, carriesSettings, (instance) => {
             const production = productionOfResource(instance, args.stackTags);
             return production && ((type, props, f) => judge(type, props, f, production.scope, allowed));
         });
-    },
+    }),
 };
 
 function allowedLevels(raw: unknown): string[] {

@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolic
 import { observe } from "../lib/analyzed";
 import { configWithDefaults } from "../lib/config";
 import { productionOfResource, productionScope } from "../lib/production";
-import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
+import { checkWithTemplates, onlyWithStackSetInstances, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { throttlingOf } from "../lib/throttling";
@@ -62,12 +62,12 @@ export const apigatewayThrottlingRequired: ResourceValidationPolicy & Pick<Stack
         checkWithTemplates(args, applies, judge, findings);
         findings.flush(reportViolation);
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: onlyWithStackSetInstances((args, reportViolation) => {
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
         validateStackSetInstances(args, reportViolation, applies, (instance) =>
             config.productionOnly && productionOfResource(instance, args.stackTags) === undefined ? undefined : judge,
         );
-    },
+    }),
 };
 
 function applies(type: string): boolean {

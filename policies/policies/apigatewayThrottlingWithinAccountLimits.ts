@@ -2,7 +2,7 @@ import type { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolic
 import { observe } from "../lib/analyzed";
 import { ACCOUNT_THROTTLING } from "../../components/contract";
 import { configWithDefaults } from "../lib/config";
-import { checkWithTemplates, validateStackSetInstances } from "../lib/embedded";
+import { checkWithTemplates, onlyWithStackSetInstances, validateStackSetInstances } from "../lib/embedded";
 import { carriesSettings } from "../lib/settings";
 import { isTemplateCarrier } from "../lib/templates";
 import { limitSettingsOf } from "../lib/throttling";
@@ -61,7 +61,7 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy &
         checkWithTemplates(args, carriesSettings, (type, props, f) => judge(type, props, f, config), findings);
         findings.flush(reportViolation);
     },
-    validateStack: (args, reportViolation) => {
+    validateStack: onlyWithStackSetInstances((args, reportViolation) => {
         const config = configWithDefaults<Config>(args.getConfig(), configSchema);
         validateStackSetInstances(
             args,
@@ -69,7 +69,7 @@ export const apigatewayThrottlingWithinAccountLimits: ResourceValidationPolicy &
             carriesSettings,
             () => (type, props, f) => judge(type, props, f, config),
         );
-    },
+    }),
 };
 
 /** Every limit of one resource against the account quota. */
