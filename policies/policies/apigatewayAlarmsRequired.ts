@@ -173,6 +173,9 @@ class AlarmIndex {
     private readonly byStageName = new Map<string, Set<number>>();
     private readonly byDependency = new Map<string, Set<number>>();
     private readonly anyStage = new Set<number>();
+    /** By API dimension (`ApiName\0<value>`, `ApiId\0<value>`), and those whose API dimension may be anything. */
+    private readonly byApi = new Map<string, Set<number>>();
+    private readonly anyApi = new Set<number>();
 
     /** Each alarm read once, in the stack's order. */
     readonly summaries: AlarmSummary[];
@@ -201,6 +204,7 @@ class AlarmIndex {
             }
             if (alarm.queriesUnknown) {
                 this.anyStage.add(i);
+                this.anyApi.add(i);
             }
             for (const metric of alarm.metrics) {
                 const { namespace, metricName } = metric;
@@ -217,35 +221,80 @@ class AlarmIndex {
                 } else if (typeof metric.stage === "string") {
                     add(this.byStageName, metric.stage, i);
                 }
+                if (metric.dimensionsUnknown || metric.apiName === UNKNOWN || metric.apiId === UNKNOWN) {
+                    this.anyApi.add(i);
+                }
+                for (const [dimension, value] of [
+                    ["ApiName", metric.apiName],
+                    ["ApiId", metric.apiId],
+                ] as const) {
+                    if (typeof value === "string") {
+                        add(this.byApi, `${dimension}\0${value}`, i);
+                    }
+                }
             }
         });
     }
 
     /**
-     * The alarms that may watch the stage. `direct` name it: by a Stage dimension equal to its name, or through a
-     * dependency on it; only they can answer "yes". `rest` may answer "unknown" and nothing better, apart from the
-     * `direct` ones it repeats (which answered "no" by the time it is read): the alarms whose Stage dimension,
-     * dimensions or queries are unknown, or every alarm when the stage's own name is unknown. Both in the stack's
-     * order; `rest` is built once for every stage.
+     * The alarms that may answer "yes" for the stage: they name it (by a Stage dimension equal to its name, or a
+     * dependency on it) and its API (by the API dimension's value, or a dependency on the API).
      */
-    candidates(key: StageKey): { direct: number[]; rest: readonly number[] } {
-        const direct = new Set<number>(this.byDependency.get(key.stage.urn));
-        if (typeof key.stageName === "string") {
-            this.byStageName.get(key.stageName)?.forEach((i) => direct.add(i));
-        }
-        if (key.stageName === UNKNOWN) {
-            this.every ??= this.summaries.map((_, i) => i);
-        } else {
-            this.anyStageInOrder ??= [...this.anyStage].sort((a, b) => a - b);
-        }
-        return {
-            direct: [...direct].sort((a, b) => a - b),
-            rest: key.stageName === UNKNOWN ? this.every! : this.anyStageInOrder!,
-        };
+    mayCount(key: StageKey): Iterable<number> {
+        return intersection(this.namesStage(key, false), this.namesApi(key, false), this.summaries.length);
     }
 
-    private every?: number[];
-    private anyStageInOrder?: number[];
+    /** The alarms that may answer "unknown" or "yes": as `mayCount`, or with the deciding dimension unknown. */
+    mayBeUnknown(key: StageKey): Iterable<number> {
+        return intersection(this.namesStage(key, true), this.namesApi(key, true), this.summaries.length);
+    }
+
+    private namesStage(key: StageKey, orUnknown: boolean): Side {
+        if (orUnknown && key.stageName === UNKNOWN) {
+            return "all";
+        }
+        const sets = [this.byDependency.get(key.stage.urn)];
+        if (typeof key.stageName === "string") {
+            sets.push(this.byStageName.get(key.stageName));
+        }
+        return orUnknown ? [...sets, this.anyStage] : sets;
+    }
+
+    private namesApi(key: StageKey, orUnknown: boolean): Side {
+        if (orUnknown && key.apiValue === UNKNOWN) {
+            return "all";
+        }
+        const sets = key.apiUrns.map((u) => this.byDependency.get(u));
+        if (typeof key.apiValue === "string") {
+            sets.push(this.byApi.get(`${key.apiDimension}\0${key.apiValue}`));
+        }
+        return orUnknown ? [...sets, this.anyApi] : sets;
+    }
+}
+
+/** A union of index sets, or every alarm. */
+type Side = readonly (ReadonlySet<number> | undefined)[] | "all";
+
+/**
+ * The alarms on both sides (some may come more than once), walking the smaller side and looking each up in the
+ * other, so that a stage costs what its own alarms cost, not what every alarm of the stack costs.
+ */
+function* intersection(left: Side, right: Side, total: number): Iterable<number> {
+    if (left === "all" && right === "all") {
+        for (let i = 0; i < total; i++) {
+            yield i;
+        }
+        return;
+    }
+    const size = (side: Side) => (side === "all" ? Infinity : side.reduce((n, set) => n + (set?.size ?? 0), 0));
+    const [walk, other] = size(left) <= size(right) ? [left, right] : [right, left];
+    for (const set of walk as readonly (ReadonlySet<number> | undefined)[]) {
+        for (const i of set ?? []) {
+            if (other === "all" || other.some((s) => s?.has(i))) {
+                yield i;
+            }
+        }
+    }
 }
 
 function add(map: Map<string, Set<number>>, key: string, value: number): void {
@@ -338,18 +387,21 @@ export const apigatewayAlarmsRequired: StackValidationPolicy = {
                 continue;
             }
             const key = stageKey(stage, byUrn);
-            const { direct, rest } = index.candidates(key);
-            const answerFor = (i: number): Answer => countsFor(index.summaries[i], key);
             let verdict: Answer = "no";
-            for (const i of direct) {
-                verdict = or(verdict, answerFor(i));
+            for (const i of index.mayCount(key)) {
+                verdict = or(verdict, countsFor(index.summaries[i], key));
                 if (verdict === "yes") {
                     break;
                 }
             }
-            // The rest can make a "no" unknown, never a "yes": the first of them that is not a "no" decides.
+            // Past those, an alarm can make a "no" unknown, never a "yes": the first that is not a "no" decides.
             if (verdict === "no") {
-                verdict = rest.some((i) => answerFor(i) !== "no") ? "unknown" : "no";
+                for (const i of index.mayBeUnknown(key)) {
+                    if (countsFor(index.summaries[i], key) !== "no") {
+                        verdict = "unknown";
+                        break;
+                    }
+                }
             }
             if (verdict === "unknown" && key.apiOutsideStack) {
                 unreadable.push(
