@@ -15,7 +15,7 @@ import { TEMPLATE_CARRIER_TYPES } from "../../policies/lib/templates";
 import * as t from "../../policies/lib/types";
 import { unknownCheckingProxy } from "../../policies/lib/unknowns";
 import { fixtures } from "./fixtures";
-import { runResource, runStack, UNKNOWN, urnOf } from "./harness";
+import { policyResource, runResource, runStack, UNKNOWN, urnOf } from "./harness";
 import type { RunOptions, Verdict } from "./harness";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -422,23 +422,14 @@ function stack(type: string): fc.Arbitrary<(stackName: string) => PolicyResource
             }),
         )
         .map(([members, links]) => (stackName: string) => {
-            const resources: PolicyResource[] = members.map((m, i) => ({
-                type: m.type,
-                name: `r${i}`,
-                urn: urnOf(stackName, m.type, `r${i}`),
-                props: unknownCheckingProxy(m.props as object),
-                opts: {
-                    protect: false,
-                    ignoreChanges: [],
-                    aliases: [],
-                    customTimeouts: {} as any,
-                    additionalSecretOutputs: [],
-                },
-                dependencies: [],
-                propertyDependencies: {},
-                isType: () => false,
-                asType: () => undefined,
-            }));
+            const resources: PolicyResource[] = members.map((m, i) =>
+                policyResource(
+                    m.type,
+                    `r${i}`,
+                    urnOf(stackName, m.type, `r${i}`),
+                    unknownCheckingProxy(m.props as object),
+                ),
+            );
             for (const [from, to, property] of links) {
                 const a = resources[from % resources.length];
                 const b = resources[to % resources.length];

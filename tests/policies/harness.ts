@@ -160,27 +160,37 @@ export interface StackResourceSpec extends ResourceSpec {
     deps?: Record<string, string[]>;
 }
 
+/** One unlinked PolicyResource with the server's default options; the caller links parent and dependencies. */
+export function policyResource(type: string, name: string, urn: string, props: unknown): PolicyResource {
+    return {
+        type,
+        props: props as Record<string, any>,
+        urn,
+        name,
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: {} as any,
+            additionalSecretOutputs: [],
+        },
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    };
+}
+
 /** PolicyResources linked the way the server links them: parent, dependencies and propertyDependencies by URN. */
 export function stackResources(specs: StackResourceSpec[], stack = "prod"): PolicyResource[] {
     const byName = new Map<string, PolicyResource>();
     const resources = specs.map((spec) => {
-        const resource: PolicyResource = {
-            type: spec.type,
-            props: wireProps(spec.props),
-            urn: urnOf(stack, spec.type, spec.name),
-            name: spec.name,
-            opts: {
-                protect: false,
-                ignoreChanges: [],
-                aliases: [],
-                customTimeouts: {} as any,
-                additionalSecretOutputs: [],
-            },
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        };
+        const resource = policyResource(
+            spec.type,
+            spec.name,
+            urnOf(stack, spec.type, spec.name),
+            wireProps(spec.props),
+        );
         byName.set(spec.name, resource);
         return resource;
     });
